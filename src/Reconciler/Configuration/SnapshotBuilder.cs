@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace GitOps.Reconciler.Configuration;
+
+/// <summary>Turns the files of a config repository tree into a validated <see cref="ConfigSnapshot"/>.</summary>
+/// <remarks>Plugins are built one folder at a time (<see cref="BuildPlugin"/>) so that the git store can cache
+/// each plugin by its git tree id and never re-parse or re-hash an unchanged folder; <see cref="Compose"/>
+/// then joins them. <see cref="Build"/> does both for a flat path → content map.</remarks>
+public sealed class SnapshotBuilder(YamlLimits limits)
+{
+    public const string PluginsFolder = "plugins";
+    public const string SourcesFile = "sources.yaml";
+
+    public SnapshotBuilder() : this(YamlLimits.Default) { }
+
+    public YamlLimits Limits => limits;
+
+    /// <summary>Builds a snapshot from repository-relative paths (e.g. <c>plugins/models/sources.yaml</c>).
+    /// Files outside <c>plugins/</c> are ignored.</summary>
+    public SnapshotResult Build(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, string head = "", string treeId = "")
+    {
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        var byPlugin = new SortedDictionary<string, Dictionary<string, ReadOnlyMemory<byte>>>(StringComparer.Ordinal);
+        var subfolders = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (path, content) in files)
+        {
+            var parts = path.Split('/');
+            if (parts.Length < 2 || parts[0] != PluginsFolder) continue;
+            if (parts.Length == 2)
+            {
+                errors.Add(new ValidationError(path, 0, 0, "", $"files directly under {PluginsFolder}/ are not allowed; put them in a plugin folder"));
+                continue;
+            }
+            var plugin = parts[1];
+            if (!byPlugin.TryGetValue(plugin, out var pluginFiles)) byPlugin[plugin] = pluginFiles = new(StringComparer.Ordinal);
+            if (parts.Length > 3)
+            {
+                if (!subfolders.TryGetValue(plugin, out var list)) subfolders[plugin] = list = [];
+                if (!list.Contains(parts[2])) list.Add(parts[2]);
+                continue;
+            }
+            pluginFiles[parts[2]] = content;
+        }
+
+        var plugins = new List<PluginSnapshot>();
+        foreach (var (plugin, pluginFiles) in byPlugin)
+        {
+            switch (BuildPlugin(plugin, pluginFiles, subfolders.GetValueOrDefault(plugin) ?? [], ""))
+            {
+                case PluginResult.Valid valid: plugins.Add(valid.Plugin); break;
+                case PluginResult.Invalid invalid: errors.AddRange(invalid.Errors); break;
+            }
+        }
+        return errors.Count > 0
+            ? new SnapshotResult.Invalid(errors.ToImmutable())
+            : new SnapshotResult.Valid(Compose(head, treeId, plugins));
+    }
+
+    /// <summary>Parses and validates one plugin folder. <paramref name="files"/> maps file name (no folder) to content;
+    /// <paramref name="subfolders"/> names any folders found inside it (always an error).</summary>
+    public PluginResult BuildPlugin(string name, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, IReadOnlyCollection<string> subfolders, string treeId)
+    {
+        var folder = $"{PluginsFolder}/{name}";
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        foreach (var sub in subfolders)
+            errors.Add(new ValidationError($"{folder}/{sub}", 0, 0, "", "subfolders are not allowed in a plugin folder"));
+        if (!PluginName.IsValid(name))
+            errors.Add(new ValidationError(folder, 0, 0, "plugin", $"plugin folder name '{name}' is not a DNS label ([a-z0-9]([-a-z0-9]*[a-z0-9])?, at most {PluginName.MaxLength} characters)"));
+        if (!files.TryGetValue(SourcesFile, out var sourcesYaml))
+        {
+            errors.Add(new ValidationError($"{folder}/{SourcesFile}", 0, 0, "", $"missing {SourcesFile}"));
+            return new PluginResult.Invalid(errors.ToImmutable());
+        }
+
+        var parsed = SourcesFileParser.Parse($"{folder}/{SourcesFile}", sourcesYaml, limits);
+        if (parsed is SourcesParseResult.Failed failed)
+        {
+            errors.AddRange(failed.Errors);
+            return new PluginResult.Invalid(errors.ToImmutable());
+        }
+        var document = ((SourcesParseResult.Parsed)parsed).Document;
+        errors.AddRange(SourcesValidator.Validate(folder, name, (SourcesParseResult.Parsed)parsed, files, limits));
+        if (errors.Count > 0) return new PluginResult.Invalid(errors.ToImmutable());
+
+        var sourceHashes = document.Sources.ToImmutableDictionary(
+            s => s.Id,
+            s => SourceHash(s, files),
+            StringComparer.Ordinal);
+        var snapshot = new PluginSnapshot(
+            name,
+            ContentHash.Of(files),
+            document.Config,
+            document.Sources,
+            sourceHashes,
+            files.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            treeId,
+            document.MigratedFrom);
+        return new PluginResult.Valid(snapshot);
+    }
+
+    /// <summary>Joins validated plugins into a snapshot. The snapshot hash covers every plugin's name and hash.</summary>
+    public static ConfigSnapshot Compose(string head, string treeId, IEnumerable<PluginSnapshot> plugins)
+    {
+        var map = plugins.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal);
+        var hash = ContentHash.Of(map.Select(p => KeyValuePair.Create(p.Key, (ReadOnlyMemory<byte>)Encoding.ASCII.GetBytes(p.Value.Hash))));
+        return new ConfigSnapshot(head, treeId, hash, map);
+    }
+
+    /// <summary>A source's hash covers its own canonical entry and the content of each file it refers to.</summary>
+    public static string SourceHash(SourceConfig source, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> pluginFiles)
+    {
+        var parts = new List<KeyValuePair<string, ReadOnlyMemory<byte>>>
+        {
+            KeyValuePair.Create("\0entry", (ReadOnlyMemory<byte>)SourcesYamlWriter.CanonicalJson(source)),
+        };
+        foreach (var file in source.ReferencedFiles.Distinct(StringComparer.Ordinal))
+            parts.Add(KeyValuePair.Create(file, pluginFiles.TryGetValue(file, out var c) ? c : ReadOnlyMemory<byte>.Empty));
+        return ContentHash.Of(parts);
+    }
+}
+
+/// <summary>The outcome of building one plugin folder.</summary>
+public abstract record PluginResult
+{
+    private PluginResult() { }
+
+    public sealed record Valid(PluginSnapshot Plugin) : PluginResult;
+
+    public sealed record Invalid(ImmutableArray<ValidationError> Errors) : PluginResult;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution. Installs what the tests need on a fresh machine first
+# (git, Debian's Chromium for the UI tests, promtool, yamllint), then prints one closing line:
+# "N passed, N failed" (", N skipped" only when some were skipped). Exit status 0 only when all passed.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+packages=()
+command -v git >/dev/null || packages+=(git)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+command -v promtool >/dev/null || packages+=(prometheus)
+command -v yamllint >/dev/null || packages+=(yamllint)
+command -v go >/dev/null || packages+=(golang-go)
+[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || packages+=(golang-github-masterminds-sprig-dev)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "Installing: ${packages[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}"; } >/tmp/gitops-apt.log 2>&1 \
+    || { echo "apt-get install failed; see /tmp/gitops-apt.log"; tail -20 /tmp/gitops-apt.log; }
+fi
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if ! dotnet build GitOps.sln -c Release -nologo -v:q; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+log=$(mktemp)
+status=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  dotnet test "$project" -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=1
+done
+
+summaries=$(grep -cE '(Passed|Failed)! +- Failed:' "$log")
+passed=$(grep -E '(Passed|Failed)! +- Failed:' "$log" | sed -E 's/.*Passed: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -E '(Passed|Failed)! +- Failed:' "$log" | sed -E 's/.*Failed: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+skipped=$(grep -E '(Passed|Failed)! +- Failed:' "$log" | sed -E 's/.*Skipped: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+projects=$(ls tests/*.Tests/*.Tests.csproj | wc -l)
+if [ "$summaries" -lt "$projects" ]; then
+  echo "only $summaries of $projects test projects reported results"
+  status=1
+  [ "$failed" -eq 0 ] && failed=1
+fi
+[ "$failed" -gt 0 ] && status=1
+if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
+exit $status
