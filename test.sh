@@ -15,7 +15,7 @@ command -v go >/dev/null || packages+=(golang-go)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}"; } >/tmp/gitops-apt.log 2>&1 \
+  { apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${packages[@]}"; } >/tmp/gitops-apt.log 2>&1 \
     || { echo "apt-get install failed; see /tmp/gitops-apt.log"; tail -20 /tmp/gitops-apt.log; }
 fi
 
