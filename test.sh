@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution. Installs what the tests need on a fresh machine first
-# (git, Debian's Chromium for the UI tests, promtool, yamllint), then prints one closing line:
+# (git, Debian's Chromium for the UI tests, promtool, yamllint, and Go + sprig + sigs.k8s.io/yaml for the chart renderer), then prints one closing line:
 # "N passed, N failed" (", N skipped" only when some were skipped). Exit status 0 only when all passed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,7 @@ command -v promtool >/dev/null || packages+=(prometheus)
 command -v yamllint >/dev/null || packages+=(yamllint)
 command -v go >/dev/null || packages+=(golang-go)
 [ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || packages+=(golang-github-masterminds-sprig-dev)
+[ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || packages+=(golang-k8s-sigs-yaml-dev)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
