@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution. Installs what the tests need on a fresh machine first
-# (git, Debian's Chromium for the UI tests, promtool, yamllint, and Go + sprig + sigs.k8s.io/yaml for the chart renderer), then prints one closing line:
+# (git, Debian's Chromium for the UI tests, promtool, yamllint), then prints one closing line:
 # "N passed, N failed" (", N skipped" only when some were skipped). Exit status 0 only when all passed.
 set -uo pipefail
 cd "$(dirname "$0")"
