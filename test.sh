@@ -12,6 +12,7 @@ command -v promtool >/dev/null || packages+=(prometheus)
 command -v yamllint >/dev/null || packages+=(yamllint)
 command -v go >/dev/null || packages+=(golang-go)
 [ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || packages+=(golang-github-masterminds-sprig-dev)
+[ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || packages+=(golang-k8s-sigs-yaml-dev)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
