@@ -57,7 +57,8 @@ public sealed partial class GitConfigStore
                 conflicts.Add(file.Path);
                 continue;
             }
-            changes[file.Path] = file.Before is null ? null : TreeSnapshotReader.ReadBlob(Repo.Lookup<Blob>(file.Before));
+            // Spelled out: a bare `null` here would convert to an empty ReadOnlyMemory (via byte[]) and empty the file.
+            changes[file.Path] = file.Before is null ? (ReadOnlyMemory<byte>?)null : TreeSnapshotReader.ReadBlob(Repo.Lookup<Blob>(file.Before));
         }
         if (conflicts.Count > 0)
             return new EditResult.Refused(RejectionKind.Conflict,
