@@ -80,6 +80,22 @@ public sealed class HistoryEndpointsTests(ApiServer server) : IClassFixture<ApiS
         Assert.Equal(head, server.RepositoryHead());
     }
 
+    [Fact]
+    public async Task Revert_OfAFileChangedSince_Returns409ConflictAndWritesNothing()
+    {
+        var sha = await DisableAsync("changed_since_subject", null);
+        using (var renamed = await server.Admin.SendJsonAsync(HttpMethod.Patch, "plugins/models/sources/changed_since_subject", """{"name":"Renamed"}""", "*"))
+        {
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        }
+        var head = server.RepositoryHead();
+
+        using var response = await server.Admin.SendJsonAsync(HttpMethod.Post, $"history/{sha}/revert", null, "*");
+
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+        Assert.Equal(head, server.RepositoryHead());
+    }
+
     private async Task<string> DisableAsync(string id, string? reason)
     {
         using (var added = await server.Admin.SendJsonAsync(HttpMethod.Post, "plugins/models/sources",
