@@ -27,6 +27,33 @@ public sealed class ConflictReportTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Disable_WhenAnotherCommitLandsBetweenTheReadAndTheWrite_ExitsTwoAndWritesNothing()
+    {
+        var plugin = await fixture.CreatePluginWithSourceAsync();
+        await using var proxy = new CommittingProxy(fixture.Server.BaseAddress, async upstream =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"api/v1/plugins/{plugin}/config", UriKind.Relative))
+            {
+                Content = new StringContent("""{ "concurrent": true }""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {fixture.Server.AdminToken}");
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+            using var response = await upstream.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"the concurrent commit failed: {(int)response.StatusCode}");
+        });
+        var environment = CliRun.Environment(fixture.Server);
+        environment["GITOPS_SERVER"] = proxy.Address.ToString();
+
+        var result = await CliRun.RunAsync(environment, "sources", "disable", plugin, "team_models");
+
+        Assert.True(proxy.Fired);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: the configuration changed since it was read: head moved from ", result.Error);
+        var source = JsonNode.Parse((await fixture.RunAsync("sources", "get", plugin, "team_models", "-o", "json")).Out)!;
+        Assert.True(source["enabled"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Disable_WithIfMatchStar_AppliesOnTheCurrentHead()
     {
         var plugin = await fixture.CreatePluginWithSourceAsync();
