@@ -8,7 +8,7 @@ namespace GitOps.WebhookApi.History;
 /// <summary><c>/history</c>: the audit trail (commits touching config), one commit with its diff, and revert.</summary>
 internal static partial class HistoryEndpoints
 {
-    public const int MaxLimit = 1000;
+    private const int MaxLimit = GitConfigStore.MaxHistoryLimit;
 
     public static RouteGroupBuilder MapHistoryEndpoints(this RouteGroupBuilder api)
     {

@@ -63,7 +63,8 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
                     RejectionKind.NotFound => Problems.NotFound(rejected.Message),
                     RejectionKind.BadRequest => Problems.BadRequest(rejected.Message),
                     RejectionKind.AlreadyExists => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.AlreadyExists, "Already exists", rejected.Message),
-                    _ => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Conflict", rejected.Message),
+                    RejectionKind.Conflict => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Conflict", rejected.Message),
+                    _ => throw new InvalidOperationException($"unmapped rejection {rejected.Kind}"),
                 };
             case MutationOutcome.Unavailable unavailable:
                 return Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StoreUnavailable, "Store unavailable",
