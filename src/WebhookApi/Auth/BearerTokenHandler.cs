@@ -30,7 +30,7 @@ internal sealed class BearerTokenHandler(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         return WriteAsync(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Unauthorized",
-            "A valid bearer token is required: send 'Authorization: Bearer <token>' (the embedded default's admin token is in {Repository:Path}/admin.token)");
+            "A valid bearer token is required: send 'Authorization: Bearer <token>' (on the embedded default, an admin token is in admin.token in the data directory, GitOps:Repository:Path)");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
