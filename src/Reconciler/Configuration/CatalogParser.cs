@@ -1,11 +1,10 @@
 using System.Collections.Immutable;
-using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using GitOps.Reconciler.Configuration.Yaml;
 
 namespace GitOps.Reconciler.Configuration;
 
 /// <summary>One entity of a catalog file: its <c>name</c> and all its fields as plain values (see <see cref="FreeForm"/>).</summary>
+/// <param name="Line">Where the entity starts in its file (1-based).</param>
 public sealed record CatalogEntity(string Name, IReadOnlyDictionary<string, object?> Fields, int Line);
 
 /// <summary>A catalog file of the yaml provider: optional <c>source:</c> and one list of entities under <see cref="ListKey"/>.</summary>
@@ -20,50 +19,76 @@ public abstract record CatalogParseResult
     public sealed record Failed(ImmutableArray<ValidationError> Errors) : CatalogParseResult;
 }
 
-/// <summary>Reads the yaml provider's catalog files (DESIGN §2; the Kubeflow Model Registry catalog shape).</summary>
+/// <summary>Reads the yaml provider's catalog files (DESIGN §2; the Kubeflow Model Registry catalog shape):
+/// a mapping with an optional <c>source:</c> string and one list of entities, each with a <c>name</c>.</summary>
+/// <remarks>One pass of YamlDotNet's event parser builds the tree (<see cref="YamlTreeReader"/>, with limits), and one
+/// walk turns each entity into plain values; nothing is parsed twice. Values follow the YAML 1.2 core schema, so
+/// quoted timestamps, block-scalar readmes and data-URI logos stay the strings they are.</remarks>
 public static class CatalogParser
 {
+    /// <param name="file">Repository-relative path used in errors, e.g. <c>plugins/models/organization-models.yaml</c>.</param>
     public static CatalogParseResult Parse(string file, ReadOnlyMemory<byte> content, YamlLimits limits)
     {
-        if (content.Length > limits.MaxBytes)
-            return Fail(file, 0, 0, $"file is {content.Length} bytes, over the limit of {limits.MaxBytes} bytes");
-        var stream = new YamlStream();
-        try
+        var read = YamlTreeReader.Read(file, content, limits);
+        if (read is YamlReadResult.Failed failed) return new CatalogParseResult.Failed([failed.Error]);
+        if (((YamlReadResult.Read)read).Root is not MappingNode root)
         {
-            stream.Load(new StringReader(Encoding.UTF8.GetString(content.Span)));
+            var at = ((YamlReadResult.Read)read).Root;
+            return Fail(new ValidationError(file, at?.Line ?? 1, at?.Column ?? 1, "", "expected a mapping with an optional source and one list of entities (models, mcp_servers, …)"));
         }
-        catch (YamlException ex)
-        {
-            return Fail(file, (int)ex.Start.Line, (int)ex.Start.Column, $"YAML syntax error: {ex.Message}");
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            return Fail(file, 1, 1, "expected a mapping with one list of entities");
+
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
         string? source = null;
-        YamlSequenceNode? list = null;
-        var listKey = "";
-        foreach (var (key, value) in root.Children)
+        string? listKey = null;
+        SequenceNode? list = null;
+        foreach (var (key, value) in root.Entries)
         {
-            var name = (key as YamlScalarNode)?.Value ?? "";
-            if (name == "source" && value is YamlScalarNode s) source = s.Value;
-            else if (value is YamlSequenceNode seq)
+            if (key.Value == "source")
             {
-                if (list is not null) return Fail(file, (int)key.Start.Line, (int)key.Start.Column, $"more than one entity list ('{listKey}' and '{name}')");
-                list = seq;
-                listKey = name;
+                if (value is ScalarNode scalar && scalar.Resolved is not null) source = scalar.Value;
+                else errors.Add(new ValidationError(file, value.Line, value.Column, "source", "expected a string"));
+            }
+            else if (value is SequenceNode sequence)
+            {
+                if (list is not null)
+                    errors.Add(new ValidationError(file, key.Line, key.Column, key.Value, $"more than one entity list ('{listKey}' and '{key.Value}'); a catalog has one"));
+                else
+                    (listKey, list) = (key.Value, sequence);
+            }
+            else
+            {
+                errors.Add(new ValidationError(file, key.Line, key.Column, key.Value, "unexpected field; a catalog has an optional source and one list of entities"));
             }
         }
-        if (list is null) return Fail(file, 1, 1, "no list of entities found");
-        var entities = ImmutableArray.CreateBuilder<CatalogEntity>();
-        foreach (var item in list.Children)
+        if (list is null || listKey is null)
         {
-            if (item is not YamlMappingNode map || YamlValues.ToPlain(map) is not IReadOnlyDictionary<string, object?> fields
-                || fields.GetValueOrDefault("name") is not string entityName || entityName.Length == 0)
-                return Fail(file, (int)item.Start.Line, (int)item.Start.Column, $"every entry of '{listKey}' needs a name");
-            entities.Add(new CatalogEntity(entityName, fields, (int)item.Start.Line));
+            if (errors.Count == 0) errors.Add(new ValidationError(file, root.Line, root.Column, "", "no list of entities found (models, mcp_servers, …)"));
+            return Fail(errors);
         }
-        return new CatalogParseResult.Parsed(new CatalogDocument(source, listKey, entities.ToImmutable()));
+
+        var entities = ImmutableArray.CreateBuilder<CatalogEntity>(list.Items.Count);
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var item = list.Items[i];
+            if (item is not MappingNode entity)
+            {
+                errors.Add(new ValidationError(file, item.Line, item.Column, $"{listKey}[{i}]", "expected a mapping with a name"));
+                continue;
+            }
+            if (entity.Find("name") is not ScalarNode name || name.Resolved is null || name.Value.Length == 0)
+            {
+                var at = entity.Find("name") ?? entity;
+                errors.Add(new ValidationError(file, at.Line, at.Column, $"{listKey}[{i}].name", "every entity needs a name"));
+                continue;
+            }
+            entities.Add(new CatalogEntity(name.Value, ScalarResolver.Map(entity), entity.Line));
+        }
+        return errors.Count > 0
+            ? Fail(errors)
+            : new CatalogParseResult.Parsed(new CatalogDocument(source, listKey, entities.ToImmutable()));
     }
 
-    private static CatalogParseResult Fail(string file, int line, int column, string message) =>
-        new CatalogParseResult.Failed([new ValidationError(file, line, column, "", message)]);
+    private static CatalogParseResult.Failed Fail(ValidationError error) => new([error]);
+
+    private static CatalogParseResult.Failed Fail(ImmutableArray<ValidationError>.Builder errors) => new(errors.ToImmutable());
 }
