@@ -79,7 +79,7 @@ public static class SourcesValidator
         if (segments.Contains(".."))
             return "paths may not leave the plugin folder ('..')";
         if (segments.Length > 1)
-            return "catalog files live directly in the plugin folder (no subfolders)";
+            return "no subfolders; files live directly in the plugin folder";
         return null;
     }
 }
