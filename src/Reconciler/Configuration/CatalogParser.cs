@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GitOps.Reconciler.Configuration.Yaml;
+using YamlDotNet.Core.Events;
 
 namespace GitOps.Reconciler.Configuration;
 
@@ -21,74 +22,104 @@ public abstract record CatalogParseResult
 
 /// <summary>Reads the yaml provider's catalog files (DESIGN §2; the Kubeflow Model Registry catalog shape):
 /// a mapping with an optional <c>source:</c> string and one list of entities, each with a <c>name</c>.</summary>
-/// <remarks>One pass of YamlDotNet's event parser builds the tree (<see cref="YamlTreeReader"/>, with limits), and one
-/// walk turns each entity into plain values; nothing is parsed twice. Values follow the YAML 1.2 core schema, so
-/// quoted timestamps, block-scalar readmes and data-URI logos stay the strings they are.</remarks>
+/// <remarks>One pass over YamlDotNet's parser events (<see cref="YamlTreeReader"/>, with its limits): entities become
+/// plain values straight from the events, with no intermediate tree, because catalogs are the large files
+/// (the runtime ingests 10 MB catalogs). Values follow the YAML 1.2 core schema, so quoted timestamps,
+/// block-scalar readmes and data-URI logos stay the strings they are.</remarks>
 public static class CatalogParser
 {
-    /// <param name="file">Repository-relative path used in errors, e.g. <c>plugins/models/organization-models.yaml</c>.</param>
-    public static CatalogParseResult Parse(string file, ReadOnlyMemory<byte> content, YamlLimits limits)
-    {
-        var read = YamlTreeReader.Read(file, content, limits);
-        if (read is YamlReadResult.Failed failed) return new CatalogParseResult.Failed([failed.Error]);
-        if (((YamlReadResult.Read)read).Root is not MappingNode root)
-        {
-            var at = ((YamlReadResult.Read)read).Root;
-            return Fail(new ValidationError(file, at?.Line ?? 1, at?.Column ?? 1, "", "expected a mapping with an optional source and one list of entities (models, mcp_servers, …)"));
-        }
+    private const string Shape = "a catalog has an optional source and one list of entities (models, mcp_servers, …)";
 
+    /// <param name="file">Repository-relative path used in errors, e.g. <c>plugins/models/organization-models.yaml</c>.</param>
+    public static CatalogParseResult Parse(string file, ReadOnlyMemory<byte> content, YamlLimits limits) =>
+        YamlTreeReader.Walk<CatalogParseResult>(file, content, limits, reader => Read(file, reader), error => new CatalogParseResult.Failed([error]));
+
+    private static CatalogParseResult Read(string file, YamlTreeReader reader)
+    {
+        if (reader.IsEmpty || reader.Current is not MappingStart)
+        {
+            var at = reader.IsEmpty ? (1, 1) : (YamlTreeReader.Line(reader.Current.Start), YamlTreeReader.Column(reader.Current.Start));
+            if (!reader.IsEmpty) reader.ReadNode();
+            return Failed(new ValidationError(file, at.Item1, at.Item2, "", $"expected a mapping: {Shape}"));
+        }
+        var rootStart = reader.Current.Start;
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         string? source = null;
         string? listKey = null;
-        SequenceNode? list = null;
-        foreach (var (key, value) in root.Entries)
+        var entities = ImmutableArray.CreateBuilder<CatalogEntity>();
+        reader.EnterCollection();
+        while (!reader.AtCollectionEnd)
         {
+            if (reader.ReadNode() is not ScalarNode key)
+            {
+                reader.Fail(new ValidationError(file, YamlTreeReader.Line(rootStart), YamlTreeReader.Column(rootStart), "", "mapping keys must be scalars"));
+                return null!;
+            }
+            if (!seen.Add(key.Value))
+                reader.Fail(new ValidationError(file, key.Line, key.Column, key.Value, $"duplicate key '{key.Value}'"));
             if (key.Value == "source")
             {
+                var value = reader.ReadNode();
                 if (value is ScalarNode scalar && scalar.Resolved is not null) source = scalar.Value;
                 else errors.Add(new ValidationError(file, value.Line, value.Column, "source", "expected a string"));
             }
-            else if (value is SequenceNode sequence)
+            else if (reader.Current is SequenceStart && listKey is null)
             {
-                if (list is not null)
-                    errors.Add(new ValidationError(file, key.Line, key.Column, key.Value, $"more than one entity list ('{listKey}' and '{key.Value}'); a catalog has one"));
-                else
-                    (listKey, list) = (key.Value, sequence);
+                listKey = key.Value;
+                ReadEntities(file, reader, listKey, entities, errors);
             }
             else
             {
-                errors.Add(new ValidationError(file, key.Line, key.Column, key.Value, "unexpected field; a catalog has an optional source and one list of entities"));
+                var second = reader.Current is SequenceStart;
+                reader.ReadPlain(); // read (aliases resolved and charged) only to move past it
+                errors.Add(new ValidationError(file, key.Line, key.Column, key.Value, second
+                    ? $"more than one entity list ('{listKey}' and '{key.Value}'); a catalog has one"
+                    : $"unexpected field; {Shape}"));
             }
         }
-        if (list is null || listKey is null)
-        {
-            if (errors.Count == 0) errors.Add(new ValidationError(file, root.Line, root.Column, "", "no list of entities found (models, mcp_servers, …)"));
-            return Fail(errors);
-        }
-
-        var entities = ImmutableArray.CreateBuilder<CatalogEntity>(list.Items.Count);
-        for (var i = 0; i < list.Items.Count; i++)
-        {
-            var item = list.Items[i];
-            if (item is not MappingNode entity)
-            {
-                errors.Add(new ValidationError(file, item.Line, item.Column, $"{listKey}[{i}]", "expected a mapping with a name"));
-                continue;
-            }
-            if (entity.Find("name") is not ScalarNode name || name.Resolved is null || name.Value.Length == 0)
-            {
-                var at = entity.Find("name") ?? entity;
-                errors.Add(new ValidationError(file, at.Line, at.Column, $"{listKey}[{i}].name", "every entity needs a name"));
-                continue;
-            }
-            entities.Add(new CatalogEntity(name.Value, ScalarResolver.Map(entity), entity.Line));
-        }
+        reader.ExitCollection();
+        if (listKey is null && errors.Count == 0)
+            errors.Add(new ValidationError(file, YamlTreeReader.Line(rootStart), YamlTreeReader.Column(rootStart), "", "no list of entities found (models, mcp_servers, …)"));
         return errors.Count > 0
-            ? Fail(errors)
-            : new CatalogParseResult.Parsed(new CatalogDocument(source, listKey, entities.ToImmutable()));
+            ? new CatalogParseResult.Failed(errors.ToImmutable())
+            : new CatalogParseResult.Parsed(new CatalogDocument(source, listKey!, entities.ToImmutable()));
     }
 
-    private static CatalogParseResult.Failed Fail(ValidationError error) => new([error]);
+    private static void ReadEntities(string file, YamlTreeReader reader, string listKey,
+        ImmutableArray<CatalogEntity>.Builder entities, ImmutableArray<ValidationError>.Builder errors)
+    {
+        var anchor = ((SequenceStart)reader.Current).Anchor;
+        var first = entities.Count;
+        long size = 1;
+        reader.EnterCollection();
+        for (var i = 0; !reader.AtCollectionEnd; i++)
+        {
+            var start = reader.Current.Start;
+            var (line, column) = (YamlTreeReader.Line(start), YamlTreeReader.Column(start));
+            var value = reader.ReadPlain(out var valueSize);
+            size += valueSize;
+            if (value is not IReadOnlyDictionary<string, object?> fields)
+                errors.Add(new ValidationError(file, line, column, $"{listKey}[{i}]", "expected a mapping with a name"));
+            else if (fields.GetValueOrDefault("name") is not { } name || name is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> || NameText(name).Length == 0)
+                errors.Add(new ValidationError(file, line, column, $"{listKey}[{i}].name", "every entity needs a name"));
+            else
+                entities.Add(new CatalogEntity(NameText(name), fields, line));
+        }
+        reader.ExitCollection();
+        if (!anchor.IsEmpty)
+            reader.Anchor(anchor, entities.Skip(first).Select(e => (object?)e.Fields).ToList().AsReadOnly(), size);
+    }
 
-    private static CatalogParseResult.Failed Fail(ImmutableArray<ValidationError>.Builder errors) => new(errors.ToImmutable());
+    /// <summary>A name written as a number (<c>name: 2024</c>) is still a name; plain values keep no source text,
+    /// so numbers are formatted back invariantly.</summary>
+    private static string NameText(object name) => name switch
+    {
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => name.ToString() ?? "",
+    };
+
+    private static CatalogParseResult.Failed Failed(ValidationError error) => new([error]);
 }

@@ -84,6 +84,29 @@ public sealed class CatalogParserTests
     }
 
     [Fact]
+    public void Parse_EntityFields_SerializeToJsonAsTheyAre()
+    {
+        var entity = Parsed("models:\n  - name: a\n    tags: [x, 2]\n    props: {ok: true, ratio: 0.5, none: null}\n    a1: 1\n    a2: 2\n    a3: 3\n    a4: 4\n    a5: 5\n    a6: 6\n    a7: 7\n").Entities[0];
+        Assert.Equal("""{"name":"a","tags":["x",2],"props":{"ok":true,"ratio":0.5,"none":null},"a1":1,"a2":2,"a3":3,"a4":4,"a5":5,"a6":6,"a7":7}""",
+            System.Text.Json.JsonSerializer.Serialize<object>(entity.Fields));
+        Assert.Equal(7L, entity.Fields["a7"]);
+        Assert.False(entity.Fields.ContainsKey("a8"));
+    }
+
+    [Fact]
+    public void Parse_WithAliasInsideEntities_ResolvesIt()
+    {
+        var document = Parsed("models:\n  - name: a\n    license: &lic {name: apache-2.0}\n  - name: b\n    license: *lic\n");
+        Assert.Same(document.Entities[0].Fields["license"], document.Entities[1].Fields["license"]);
+    }
+
+    [Fact]
+    public void Parse_WithDuplicateKeyInEntity_NamesIt()
+    {
+        AssertError(SingleError("models:\n  - name: a\n    name: b\n"), File, 3, 5, "name", "duplicate key 'name'");
+    }
+
+    [Fact]
     public void Parse_WithOtherListKey_UsesIt()
     {
         var document = Parsed("mcp_servers:\n  - name: github\n    tools: [{name: search}]\n");
@@ -101,7 +124,7 @@ public sealed class CatalogParserTests
     [Fact]
     public void Parse_WithEntityWithoutName_NamesTheEntry()
     {
-        AssertError(SingleError("models:\n  - name: a\n  - name: \"\"\n"), File, 3, 11, "models[1].name", "every entity needs a name");
+        AssertError(SingleError("models:\n  - name: a\n  - name: \"\"\n"), File, 3, 5, "models[1].name", "every entity needs a name");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using YamlDotNet.Core;
 
@@ -10,10 +11,16 @@ internal static class ScalarResolver
 {
     private const string TagPrefix = "tag:yaml.org,2002:";
 
-    public static object? Resolve(ScalarNode scalar)
+    // Boxed once: catalogs repeat these many thousands of times.
+    private static readonly object True = true;
+    private static readonly object False = false;
+
+    public static object? Resolve(ScalarNode scalar) => Resolve(scalar.Value, scalar.Style, scalar.Tag);
+
+    public static object? Resolve(string value, ScalarStyle style, string tag)
     {
-        if (scalar.Tag.Length > 0) return ByTag(scalar);
-        return scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? ResolvePlain(scalar.Value) : scalar.Value;
+        if (tag.Length > 0) return ByTag(value, tag);
+        return style is ScalarStyle.Plain or ScalarStyle.Any ? ResolvePlain(value) : value;
     }
 
     /// <summary>What a plain (unquoted) scalar with this text means.</summary>
@@ -23,8 +30,8 @@ internal static class ScalarResolver
         switch (text)
         {
             case "~" or "null" or "Null" or "NULL": return null;
-            case "true" or "True" or "TRUE": return true;
-            case "false" or "False" or "FALSE": return false;
+            case "true" or "True" or "TRUE": return True;
+            case "false" or "False" or "FALSE": return False;
             case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF": return double.PositiveInfinity;
             case "-.inf" or "-.Inf" or "-.INF": return double.NegativeInfinity;
             case ".nan" or ".NaN" or ".NAN": return double.NaN;
@@ -57,34 +64,38 @@ internal static class ScalarResolver
 
     public static IReadOnlyDictionary<string, object?> Map(MappingNode mapping)
     {
-        var map = new OrderedDictionary<string, object?>(mapping.Entries.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in mapping.Entries)
-            map[key.Value] = ToPlain(value);
-        return new System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>(map);
+        var keys = new string[mapping.Entries.Count];
+        var values = new object?[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = mapping.Entries[i].Key.Value;
+            values[i] = ToPlain(mapping.Entries[i].Value);
+        }
+        return new PlainMap(keys, values);
     }
 
     private static IReadOnlyList<object?> List(SequenceNode sequence)
     {
-        var list = new object?[sequence.Items.Count];
-        for (var i = 0; i < list.Length; i++) list[i] = ToPlain(sequence.Items[i]);
-        return Array.AsReadOnly(list);
+        var list = ImmutableArray.CreateBuilder<object?>(sequence.Items.Count);
+        foreach (var item in sequence.Items) list.Add(ToPlain(item));
+        return list.MoveToImmutable();
     }
 
-    private static object? ByTag(ScalarNode scalar)
+    private static object? ByTag(string value, string tag)
     {
-        if (!scalar.Tag.StartsWith(TagPrefix, StringComparison.Ordinal)) return scalar.Value;
-        return scalar.Tag[TagPrefix.Length..] switch
+        if (!tag.StartsWith(TagPrefix, StringComparison.Ordinal)) return value;
+        return tag[TagPrefix.Length..] switch
         {
             "null" => null,
-            "bool" => ResolvePlain(scalar.Value) is bool b ? b : scalar.Value,
-            "int" => ResolvePlain(scalar.Value) is long l ? l : scalar.Value,
-            "float" => ResolvePlain(scalar.Value) switch
+            "bool" => ResolvePlain(value) is bool b ? b : value,
+            "int" => ResolvePlain(value) is long l ? l : value,
+            "float" => ResolvePlain(value) switch
             {
                 long l => (double)l,
                 double d => d,
-                _ => scalar.Value,
+                _ => value,
             },
-            _ => scalar.Value,
+            _ => value,
         };
     }
 
