@@ -17,8 +17,8 @@ internal abstract record RateDecision
 }
 
 /// <summary>Token buckets for refreshes, partitioned by key (one per source, one per plugin).</summary>
-/// <remarks>Each partition is a <see cref="TokenBucketRateLimiter"/> with manual replenishment driven by
-/// <see cref="TimeProvider"/>: a bucket that drops below full starts a window, and when the window has passed it is
+/// <remarks>Each partition is a <see cref="TokenBucketRateLimiter"/> (no auto-replenishment) refilled by
+/// <see cref="TimeProvider"/> time: a bucket that drops below full starts a window, and when the window has passed it is
 /// refilled. That makes the time until the next token exact, so <c>Retry-After</c> (rounded up) is never too early.</remarks>
 internal sealed class RefreshRateLimiter(IOptions<RateLimitOptions> options, TimeProvider time) : IDisposable
 {
@@ -28,22 +28,18 @@ internal sealed class RefreshRateLimiter(IOptions<RateLimitOptions> options, Tim
     public RateDecision TryAcquire(RefreshScope scope, string key)
     {
         var limit = scope == RefreshScope.Plugin ? _options.PluginRefreshPerWindow : _options.SourceRefreshPerWindow;
-        var bucket = _buckets.GetOrAdd($"{scope}:{key}", _ => new Bucket(new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limit,
-            TokensPerPeriod = limit,
-            ReplenishmentPeriod = _options.Window,
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        })));
+        var bucket = _buckets.GetOrAdd($"{scope}:{key}", _ => new Bucket(NewFullBucket(limit)));
         lock (bucket)
         {
             var now = time.GetUtcNow();
             var available = bucket.Limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
             if (available < limit && now >= bucket.WindowEndsAt)
             {
-                bucket.Limiter.TryReplenish();
-                available = bucket.Limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
+                // The window has passed: refill. The limiter's own replenishment reads the real clock, so the refill is
+                // a fresh full bucket, which keeps TimeProvider the only clock.
+                bucket.Limiter.Dispose();
+                bucket.Limiter = NewFullBucket(limit);
+                available = limit;
             }
             using var lease = bucket.Limiter.AttemptAcquire(1);
             if (!lease.IsAcquired)
@@ -53,6 +49,15 @@ internal sealed class RefreshRateLimiter(IOptions<RateLimitOptions> options, Tim
         }
     }
 
+    private TokenBucketRateLimiter NewFullBucket(int limit) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = limit,
+        TokensPerPeriod = limit,
+        ReplenishmentPeriod = _options.Window,
+        QueueLimit = 0,
+        AutoReplenishment = false,
+    });
+
     public void Dispose()
     {
         foreach (var bucket in _buckets.Values) bucket.Limiter.Dispose();
@@ -60,7 +65,7 @@ internal sealed class RefreshRateLimiter(IOptions<RateLimitOptions> options, Tim
 
     private sealed class Bucket(TokenBucketRateLimiter limiter)
     {
-        public TokenBucketRateLimiter Limiter { get; } = limiter;
+        public TokenBucketRateLimiter Limiter { get; set; } = limiter;
 
         public DateTimeOffset WindowEndsAt { get; set; }
     }

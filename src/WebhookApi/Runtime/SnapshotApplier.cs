@@ -8,41 +8,37 @@ namespace GitOps.WebhookApi.Runtime;
 /// <summary>Applies the store's snapshot to the running plugins at start and after every <c>SnapshotChanged</c>.</summary>
 /// <remarks>Changes are coalesced: the loop always applies the latest <see cref="GitConfigStore.Current"/>, so a burst
 /// of commits causes at most one extra apply. The reconcile job will take this over (and also correct drift).</remarks>
-internal sealed partial class SnapshotApplier(GitConfigStore store, PluginHost host, ILogger<SnapshotApplier> logger) : IHostedService, IDisposable
+internal sealed partial class SnapshotApplier(GitConfigStore store, PluginHost host, ILogger<SnapshotApplier> logger) : BackgroundService
 {
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Applies the current snapshot before the host serves, then follows changes in the background.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         store.SnapshotChanged += OnSnapshotChanged;
         await ApplyAsync(cancellationToken);
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        await base.StartAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         store.SnapshotChanged -= OnSnapshotChanged;
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await base.StopAsync(cancellationToken);
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private void OnSnapshotChanged(ConfigSnapshot snapshot) => _changed.Writer.TryWrite(true);
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            while (await _changed.Reader.WaitToReadAsync(cancellationToken))
+            while (await _changed.Reader.WaitToReadAsync(stoppingToken))
             {
                 _changed.Reader.TryRead(out _);
-                await ApplyAsync(cancellationToken);
+                await ApplyAsync(stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
