@@ -1,8 +1,15 @@
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
 using GitOps.WebhookApi;
+using GitOps.WebhookApi.Auth;
+using GitOps.WebhookApi.Files;
 using GitOps.WebhookApi.Health;
+using GitOps.WebhookApi.History;
+using GitOps.WebhookApi.Http;
+using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Runtime;
+using GitOps.WebhookApi.Sources;
+using GitOps.WebhookApi.Status;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -12,7 +19,7 @@ Log.Logger = new LoggerConfiguration()
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.WebHost.UseUrlsIfUnset("http://127.0.0.1:5080");
+    builder.WebHost.UseUrlsIfUnset("http://127.0.0.1:5080").LimitRequestBodies();
     builder.Services.AddSerilog((services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
         .Enrich.FromLogContext()
@@ -25,14 +32,26 @@ try
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddHostedService<StoreStartup>();
     builder.Services.AddPluginRuntime(builder.Configuration);
-    builder.Services.AddProblemDetails();
+    builder.Services.AddRestApi();
+    builder.Services.AddApiAuthentication();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseRequestIds();
+    app.UseAuthentication();
+    app.UseAuthorization();
+
     app.MapHealthEndpoints();
-    app.MapRuntimeEndpoints();
+    app.MapOpenApi();
+    var api = app.MapApiV1();
+    api.MapPluginEndpoints();
+    api.MapSourceEndpoints();
+    api.MapFileEndpoints();
+    api.MapHistoryEndpoints();
+    api.MapStatusEndpoints();
+    api.MapRuntimeEndpoints();
 
     await app.RunAsync();
     return 0;
