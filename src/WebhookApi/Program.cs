@@ -18,12 +18,15 @@ Log.Logger = new LoggerConfiguration()
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Content root = the application folder, so appsettings.json and the web UI (wwwroot) are found from any
+    // working directory; the data directory (GitOps:Repository:Path) stays relative to the working directory.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.WebHost.UseUrlsIfUnset("http://127.0.0.1:5080").LimitRequestBodies();
     builder.Services.AddSerilog((services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
         .Enrich.FromLogContext()
-        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+        preserveStaticLogger: true);
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton(YamlLimits.Default);
