@@ -2,6 +2,7 @@ using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
 using GitOps.WebhookApi;
 using GitOps.WebhookApi.Health;
+using GitOps.WebhookApi.Webhooks;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -23,6 +24,7 @@ try
     builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddHostedService<StoreStartup>();
+    builder.Services.AddWebhooks();
     builder.Services.AddProblemDetails();
 
     var app = builder.Build();
@@ -30,6 +32,7 @@ try
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.MapHealthEndpoints();
+    app.MapWebhookEndpoints();
 
     await app.RunAsync();
     return 0;
