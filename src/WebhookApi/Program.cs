@@ -16,7 +16,8 @@ try
     builder.Services.AddSerilog((services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
         .Enrich.FromLogContext()
-        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+        preserveStaticLogger: true); // the host gets its own logger: freezing the shared bootstrap logger breaks hosts built in parallel (tests)
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton(YamlLimits.Default);
