@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.GitHub;
+using GitOps.TestSupport.Git;
 using GitOps.TestSupport.GitHub;
 
 namespace GitOps.WebhookApi.Tests.Webhooks;
 
-/// <summary>End to end: a signed pull_request webhook, the head fetched from a local bare "remote", validated by the
+/// <summary>End to end: a signed pull_request webhook, the head fetched from a bare "remote" served by git daemon, validated by the
 /// real validator, and reported through Octokit to a fake GitHub REST API.</summary>
 public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
 {
@@ -13,20 +14,28 @@ public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
     private const int Number = 7;
     private readonly BareRemote _remote = BareRemote.CreateFromExamples();
     private FakeGitHubApi _github = null!;
+    private GitDaemon _daemon = null!;
     private WebhookHost _host = null!;
+
+    private string RemoteUrl => _daemon.UrlOf("remote.git");
 
     public async Task InitializeAsync()
     {
         _github = await FakeGitHubApi.StartAsync();
+        _daemon = await GitDaemon.StartAsync(Path.GetDirectoryName(_remote.Url)!);
         _host = new WebhookHost(new Dictionary<string, string?>
         {
-            ["GitOps:Repository:RemoteUrl"] = _remote.Url,
+            ["GitOps:Repository:RemoteUrl"] = RemoteUrl,
             ["GitOps:GitHub:Token"] = Token,
             ["GitOps:GitHub:ApiUrl"] = _github.BaseAddress.ToString(),
         });
     }
 
-    public async Task DisposeAsync() => await _github.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _github.DisposeAsync();
+        await _daemon.DisposeAsync();
+    }
 
     public void Dispose()
     {
@@ -116,8 +125,8 @@ public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
         pr["head"]!["sha"] = headSha;
         pr["head"]!["ref"] = "granite-preview";
         pr["base"]!["sha"] = _remote.Head();
-        pr["head"]!["repo"]!["clone_url"] = _remote.Url;
-        pr["base"]!["repo"]!["clone_url"] = _remote.Url;
+        pr["head"]!["repo"]!["clone_url"] = RemoteUrl;
+        pr["base"]!["repo"]!["clone_url"] = RemoteUrl;
         using var response = await _host.Client.SendAsync(Deliveries.SignedGitHub("pull_request", Deliveries.Bytes(payload)));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
