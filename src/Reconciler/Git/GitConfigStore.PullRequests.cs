@@ -32,7 +32,7 @@ public sealed partial class GitConfigStore
             ReviewFetchTimeout,
             cancellationToken);
         if (!result.Succeeded) return new CommitFetch.Failed($"git fetch {sourceRef} failed: {FirstLine(result.Error)}");
-        lock (_writeLock)
+        lock (_gate)
         {
             var reference = Repo.Refs[destination];
             var sha = reference?.ResolveToDirectReference()?.TargetIdentifier;
@@ -45,22 +45,37 @@ public sealed partial class GitConfigStore
     public ImmutableSortedDictionary<string, ReadOnlyMemory<byte>>? FilesAt(string sha)
     {
         ArgumentException.ThrowIfNullOrEmpty(sha);
-        lock (_writeLock)
+        lock (_gate)
         {
             var commit = Repo.Lookup<Commit>(sha);
-            return commit is null ? null : ReadFiles(commit.Tree).ToImmutableSortedDictionary(StringComparer.Ordinal);
+            return commit is null ? null : FilesOf(commit.Tree);
         }
     }
 
     /// <summary>The best common ancestor of two commits, or null when they share no history.</summary>
     public string? MergeBase(string first, string second)
     {
-        lock (_writeLock)
+        lock (_gate)
         {
             var a = Repo.Lookup<Commit>(first);
             var b = Repo.Lookup<Commit>(second);
             return a is null || b is null ? null : Repo.ObjectDatabase.FindMergeBase(a, b)?.Sha;
         }
+    }
+
+    private static ImmutableSortedDictionary<string, ReadOnlyMemory<byte>> FilesOf(Tree root)
+    {
+        var files = ImmutableSortedDictionary.CreateBuilder<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        void Walk(Tree tree, string prefix)
+        {
+            foreach (var entry in tree)
+            {
+                if (entry.Target is Tree subtree) Walk(subtree, $"{prefix}{entry.Name}/");
+                else if (entry.Target is Blob blob) files[prefix + entry.Name] = TreeSnapshotReader.ReadBlob(blob);
+            }
+        }
+        Walk(root, "");
+        return files.ToImmutable();
     }
 
     private static string FirstLine(string text)

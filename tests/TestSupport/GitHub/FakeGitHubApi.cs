@@ -57,8 +57,10 @@ public sealed class FakeGitHubApi : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
             var body = await reader.ReadToEndAsync();
             context.Request.Body.Position = 0;
-            lock (fake._lock) fake._requests.Add(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", body, context.Request.Headers.Authorization.FirstOrDefault()));
+            var recorded = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", body, context.Request.Headers.Authorization.FirstOrDefault());
             await next(context);
+            // Recorded after the handler ran, so a test that sees the request also sees its effect (a stored comment or status).
+            lock (fake._lock) fake._requests.Add(recorded);
         });
         app.UseRouting();
         fake.Map(app);
