@@ -27,6 +27,8 @@ try
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.MapHealthEndpoints();
