@@ -12,10 +12,11 @@ command -v promtool >/dev/null || packages+=(prometheus)
 command -v yamllint >/dev/null || packages+=(yamllint)
 command -v go >/dev/null || packages+=(golang-go)
 [ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || packages+=(golang-github-masterminds-sprig-dev)
+[ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || packages+=(golang-k8s-sigs-yaml-dev)
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}"; } >/tmp/gitops-apt.log 2>&1 \
+  { apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${packages[@]}"; } >/tmp/gitops-apt.log 2>&1 \
     || { echo "apt-get install failed; see /tmp/gitops-apt.log"; tail -20 /tmp/gitops-apt.log; }
 fi
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
+using GitOps.Cli;
 
-var root = new RootCommand("gitops: the GitOps Reconciler command-line client");
-return await root.Parse(args).InvokeAsync();
+return await CliApp.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariables());

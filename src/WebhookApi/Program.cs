@@ -1,7 +1,14 @@
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
 using GitOps.WebhookApi;
+using GitOps.WebhookApi.Auth;
+using GitOps.WebhookApi.Files;
 using GitOps.WebhookApi.Health;
+using GitOps.WebhookApi.History;
+using GitOps.WebhookApi.Http;
+using GitOps.WebhookApi.Plugins;
+using GitOps.WebhookApi.Sources;
+using GitOps.WebhookApi.Status;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -11,7 +18,7 @@ Log.Logger = new LoggerConfiguration()
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.WebHost.UseUrlsIfUnset("http://127.0.0.1:5080");
+    builder.WebHost.UseUrlsIfUnset("http://127.0.0.1:5080").LimitRequestBodies();
     builder.Services.AddSerilog((services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
         .Enrich.FromLogContext()
@@ -23,7 +30,8 @@ try
     builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddHostedService<StoreStartup>();
-    builder.Services.AddProblemDetails();
+    builder.Services.AddRestApi();
+    builder.Services.AddApiAuthentication();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
@@ -31,7 +39,18 @@ try
     app.UseStaticFiles();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseRequestIds();
+    app.UseAuthentication();
+    app.UseAuthorization();
+
     app.MapHealthEndpoints();
+    app.MapOpenApi();
+    var api = app.MapApiV1();
+    api.MapPluginEndpoints();
+    api.MapSourceEndpoints();
+    api.MapFileEndpoints();
+    api.MapHistoryEndpoints();
+    api.MapStatusEndpoints();
 
     await app.RunAsync();
     return 0;

@@ -3,15 +3,17 @@ using GitOps.Reconciler.Configuration;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace GitOps.Reconciler.Git;
 
 /// <summary>The git-backed config store: a bare repository whose branch head is the desired state.</summary>
 /// <remarks>
 /// Reads are served from <see cref="Current"/>, an immutable snapshot held in memory; only mutations,
-/// history and reloads touch libgit2. A mutation is one commit whose parent is the expected head, and the
-/// branch moves only if it still points there (compare-and-swap), otherwise <see cref="MutationOutcome.HeadMoved"/>.
+/// history and reloads touch libgit2 (serialised by one lock: a libgit2 repository handle is not meant for
+/// concurrent use). Snapshots are built through a cache keyed by git tree id, so an unchanged plugin folder is
+/// never re-read. A mutation is one commit whose parent is the expected head, and the branch moves only if it
+/// still points there (<see cref="RefCompareAndSwap"/>, safe against other processes), otherwise
+/// <see cref="MutationOutcome.HeadMoved"/>. Objects and the ref are fsync'd before a mutation returns.
 /// </remarks>
 public sealed partial class GitConfigStore(
     IOptions<RepositoryOptions> options,
@@ -20,163 +22,120 @@ public sealed partial class GitConfigStore(
     ILogger<GitConfigStore> logger) : IDisposable
 {
     private readonly RepositoryOptions _options = options.Value;
-    private readonly Lock _writeLock = new();
+    private readonly Lock _gate = new();
+    private readonly TreeSnapshotReader _reader = new(builder, new SnapshotCache());
     private Repository? _repository;
+    private RefCompareAndSwap? _branchRef;
     private volatile ConfigSnapshot _current = ConfigSnapshot.Empty;
+    private volatile HeadProblem? _headError;
 
-    /// <summary>Raised after <see cref="Current"/> changed (a commit of ours, or a reload that found a new valid head).</summary>
+    /// <summary>Raised after <see cref="Current"/> changed (a commit of ours, or a reload that found a new valid head).
+    /// Raised outside the store's lock, on the thread that made the change.</summary>
     public event Action<ConfigSnapshot>? SnapshotChanged;
 
     public string RepositoryPath => System.IO.Path.Combine(System.IO.Path.GetFullPath(_options.Path), "repo.git");
 
     public string Branch => _options.Branch;
 
+    /// <summary>The full name of the tracked branch, e.g. <c>refs/heads/main</c>.</summary>
+    public string BranchRef => $"refs/heads/{_options.Branch}";
+
     /// <summary>The last good snapshot (at the branch head unless the head is invalid; see <see cref="HeadError"/>).</summary>
     public ConfigSnapshot Current => _current;
 
     /// <summary>Why the branch head is not served, when it is invalid; null when <see cref="Current"/> is the head.</summary>
-    public HeadProblem? HeadError { get; private set; }
+    public HeadProblem? HeadError => _headError;
+
+    internal SnapshotCache Cache => _reader.Cache;
 
     private Repository Repo => _repository ?? throw new InvalidOperationException("GitConfigStore.Initialize has not been called");
+
+    private RefCompareAndSwap BranchHead => _branchRef ?? throw new InvalidOperationException("GitConfigStore.Initialize has not been called");
 
     /// <summary>Opens the repository, creating and seeding it on first start, and loads the head snapshot.</summary>
     public void Initialize()
     {
-        Directory.CreateDirectory(System.IO.Path.GetFullPath(_options.Path));
-        if (!Repository.IsValid(RepositoryPath))
+        LibGit2Durability.Enable();
+        lock (_gate)
         {
-            Repository.Init(RepositoryPath, isBare: true);
+            if (_repository is not null) return;
+            Directory.CreateDirectory(System.IO.Path.GetFullPath(_options.Path));
+            if (!Repository.IsValid(RepositoryPath)) Repository.Init(RepositoryPath, isBare: true);
             _repository = new Repository(RepositoryPath);
-            Seed();
+            _branchRef = new RefCompareAndSwap(RepositoryPath, BranchRef);
+            if (BranchHead.Read() is null) Seed();
         }
-        _repository ??= new Repository(RepositoryPath);
         Reload();
         LogOpened(RepositoryPath, _current.Head, _current.Hash);
     }
 
-    /// <summary>Re-reads the branch head from disk (after another process wrote, or a fetch) and swaps the snapshot in if it is valid.</summary>
+    /// <summary>Re-reads the branch head from disk (after another process wrote, or a fetch) and swaps the snapshot
+    /// in if it is valid. An invalid head sets <see cref="HeadError"/> and the last good snapshot keeps serving.</summary>
     public SnapshotResult Reload()
     {
-        lock (_writeLock)
+        SnapshotResult result;
+        ConfigSnapshot? changed = null;
+        lock (_gate)
         {
-            var tip = Repo.Branches[_options.Branch]?.Tip ?? throw new InvalidOperationException($"branch {_options.Branch} not found in {RepositoryPath}");
-            if (tip.Sha == _current.Head) return new SnapshotResult.Valid(_current);
-            var result = ReadCommit(tip);
-            if (result is SnapshotResult.Valid valid)
+            var head = BranchHead.Read() ?? throw new InvalidOperationException($"branch {_options.Branch} not found in {RepositoryPath}");
+            if (head == _current.Head)
             {
-                HeadError = null;
-                Publish(valid.Snapshot);
+                _headError = null;
+                return new SnapshotResult.Valid(_current);
             }
-            else if (result is SnapshotResult.Invalid invalid)
+            var commit = Repo.Lookup<Commit>(head) ?? throw new InvalidOperationException($"branch {_options.Branch} points at {head}, which is not a commit");
+            result = _reader.Read(commit);
+            switch (result)
             {
-                HeadError = new HeadProblem(tip.Sha, invalid.Errors);
+                case SnapshotResult.Valid valid:
+                    _headError = null;
+                    _current = changed = valid.Snapshot;
+                    LogReloaded(head, valid.Snapshot.Hash);
+                    break;
+                case SnapshotResult.Invalid invalid:
+                    if (_headError?.Head != head) LogHeadInvalid(head, invalid.Errors.Length, _current.Head);
+                    _headError = new HeadProblem(head, invalid.Errors);
+                    break;
             }
-            return result;
         }
+        if (changed is not null) SnapshotChanged?.Invoke(changed);
+        return result;
     }
 
     /// <summary>Reads and validates the snapshot at any commit (sha, branch or tag).</summary>
     public SnapshotResult ReadAt(string commitish)
     {
-        var commit = Repo.Lookup<Commit>(commitish) ?? throw new ArgumentException($"no commit '{commitish}'", nameof(commitish));
-        return ReadCommit(commit);
-    }
-
-    /// <summary>Applies one mutation as exactly one commit with compare-and-swap on the head.</summary>
-    public Task<MutationOutcome> MutateAsync(MutationRequest request, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_writeLock)
+        lock (_gate)
         {
-            var branch = Repo.Branches[_options.Branch];
-            var head = branch.Tip;
-            if (request.ExpectedHead is { } expected && !string.Equals(expected, head.Sha, StringComparison.OrdinalIgnoreCase))
-                return Task.FromResult<MutationOutcome>(new MutationOutcome.HeadMoved(head.Sha, expected));
-            var baseSnapshot = head.Sha == _current.Head ? _current : ReadCommit(head) is SnapshotResult.Valid v ? v.Snapshot : _current;
-            var edit = request.Edit(baseSnapshot);
-            if (edit is EditResult.Refused refused)
-                return Task.FromResult<MutationOutcome>(new MutationOutcome.Rejected(refused.Kind, refused.Message));
-            var changes = ((EditResult.Changes)edit).Files;
-
-            var files = ReadFiles(head.Tree);
-            foreach (var (path, content) in changes)
-            {
-                if (content is null) files.Remove(path);
-                else files[path] = content.Value;
-            }
-            if (builder.Build(files) is SnapshotResult.Invalid invalid)
-                return Task.FromResult<MutationOutcome>(new MutationOutcome.Invalid(invalid.Errors));
-
-            var tree = WriteTree(files);
-            if (tree.Sha == head.Tree.Sha)
-                return Task.FromResult<MutationOutcome>(new MutationOutcome.NoChange(head.Sha));
-            var signature = new Signature(request.Author.Name, request.Author.Email, time.GetUtcNow());
-            var message = CommitMessage.Format(request.Summary, request.Reason, request.RequestId, request.Author);
-            var commit = Repo.ObjectDatabase.CreateCommit(signature, signature, message, tree, [head], prettifyMessage: false);
-            Repo.Refs.UpdateTarget(branch.Reference, commit.Id, $"gitops: {request.Summary}");
-            var snapshot = ReadCommit(commit) is SnapshotResult.Valid committed ? committed.Snapshot : throw new InvalidOperationException("committed an invalid tree");
-            Publish(snapshot);
-            return Task.FromResult<MutationOutcome>(new MutationOutcome.Committed(commit.Sha, head.Sha, snapshot));
+            var commit = FindCommit(commitish) ?? throw new ArgumentException($"no commit '{commitish}'", nameof(commitish));
+            return _reader.Read(commit);
         }
     }
 
-    public ImmutableArray<HistoryEntry> History(HistoryQuery query)
+    public void Dispose()
     {
-        ArgumentNullException.ThrowIfNull(query);
-        return [];
-    }
-
-    public CommitDetails? GetCommit(string sha)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(sha);
-        return null;
-    }
-
-    public void Dispose() => _repository?.Dispose();
-
-    private void Publish(ConfigSnapshot snapshot)
-    {
-        _current = snapshot;
-        SnapshotChanged?.Invoke(snapshot);
-    }
-
-    private SnapshotResult ReadCommit(Commit commit)
-    {
-        var files = ReadFiles(commit.Tree);
-        return builder.Build(files, commit.Sha, commit.Tree.Sha);
-    }
-
-    private static Dictionary<string, ReadOnlyMemory<byte>> ReadFiles(Tree tree)
-    {
-        var files = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
-        void Walk(Tree t, string prefix)
+        lock (_gate)
         {
-            foreach (var entry in t)
-            {
-                var path = prefix + entry.Name;
-                if (entry.TargetType == TreeEntryTargetType.Tree) Walk((Tree)entry.Target, path + "/");
-                else if (entry.Target is Blob blob)
-                {
-                    using var stream = blob.GetContentStream();
-                    using var buffer = new MemoryStream();
-                    stream.CopyTo(buffer);
-                    files[path] = buffer.ToArray();
-                }
-            }
+            _repository?.Dispose();
+            _repository = null;
         }
-        Walk(tree, "");
-        return files;
     }
 
-    private Tree WriteTree(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files)
+    private Commit? FindCommit(string commitish)
     {
-        var definition = new TreeDefinition();
-        foreach (var (path, content) in files)
+        if (string.IsNullOrWhiteSpace(commitish)) return null;
+        try
         {
-            using var stream = new MemoryStream(content.ToArray());
-            definition.Add(path, Repo.ObjectDatabase.CreateBlob(stream), Mode.NonExecutableFile);
+            return Repo.Lookup<Commit>(commitish);
         }
-        return Repo.ObjectDatabase.CreateTree(definition);
+        catch (AmbiguousSpecificationException)
+        {
+            return null;
+        }
+        catch (LibGit2SharpException)
+        {
+            return null;
+        }
     }
 
     private void Seed()
@@ -185,19 +144,19 @@ public sealed partial class GitConfigStore(
         var files = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(seed, "*", SearchOption.AllDirectories))
             files[System.IO.Path.GetRelativePath(seed, file).Replace('\\', '/')] = File.ReadAllBytes(file);
-        var tree = WriteTree(files);
-        var signature = new Signature("gitops-reconciler", "gitops-reconciler@localhost", time.GetUtcNow());
+        var tree = TreeEditor.Create(Repo, files);
+        var when = time.GetUtcNow();
+        var signature = new Signature(SystemAuthor.Name, SystemAuthor.Email, when);
         var commit = Repo.ObjectDatabase.CreateCommit(signature, signature, $"Seed from {_options.Seed}\n", tree, [], prettifyMessage: false);
-        Repo.Refs.Add($"refs/heads/{_options.Branch}", commit.Id);
-        Repo.Refs.UpdateTarget("HEAD", $"refs/heads/{_options.Branch}");
+        var identity = new ReflogIdentity(SystemAuthor.Name, SystemAuthor.Email, when);
+        if (BranchHead.TryUpdate(null, commit.Sha, identity, "gitops: seed") is not RefUpdate.Updated)
+            return; // another process seeded it first; Reload reads theirs
+        Repo.Refs.UpdateTarget("HEAD", BranchRef);
         LogSeeded(seed, commit.Sha);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opened config repository {RepositoryPath} at {Head} (snapshot {SnapshotHash})")]
-    private partial void LogOpened(string repositoryPath, string head, string snapshotHash);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded new config repository from {SeedPath} as {Head}")]
-    private partial void LogSeeded(string seedPath, string head);
+    /// <summary>The identity of commits the store makes on its own (the seed).</summary>
+    public static CommitAuthor SystemAuthor { get; } = new("gitops-reconciler", "gitops-reconciler@localhost");
 }
 
 /// <summary>The branch head is invalid and is not served; <see cref="GitConfigStore.Current"/> stays on the last good snapshot.</summary>

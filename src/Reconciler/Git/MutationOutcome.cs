@@ -35,4 +35,7 @@ public enum RejectionKind
     NotFound,
     AlreadyExists,
     BadRequest,
+
+    /// <summary>The change cannot be applied to the current head (e.g. a revert whose files changed since). HTTP 409.</summary>
+    Conflict,
 }

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using GitOps.Cli.Http;
+using GitOps.Cli.Output;
+
+namespace GitOps.Cli.Commands;
+
+/// <summary><c>gitops history</c>, <c>gitops show &lt;sha&gt;</c> and <c>gitops revert &lt;sha&gt;</c>: the audit trail.</summary>
+internal static class HistoryCommands
+{
+    private static readonly TableColumn[] Columns =
+    [
+        new("SHA", e => ConflictReport.Short(JsonText.At(e, "sha"))),
+        TableColumn.Path("TIME", "time"),
+        TableColumn.Path("AUTHOR", "author.name"),
+        TableColumn.Path("SUMMARY", "summary"),
+        new("CHANGED", e => string.Join(", ", JsonItems.Of(JsonText.Node(e, "changedSources"))
+            .Select(s => $"{JsonText.At(s, "plugin")}/{JsonText.At(s, "source")} ({JsonText.At(s, "change")})"))),
+    ];
+
+    public static IEnumerable<Command> Create(CommandRunner runner)
+    {
+        yield return History(runner);
+        yield return Show(runner);
+        yield return Revert(runner);
+    }
+
+    private static Command History(CommandRunner runner)
+    {
+        var plugin = new Option<string?>("--plugin") { Description = "Only commits that touched this plugin" };
+        var source = new Option<string?>("--source") { Description = "Only commits that touched this source (with --plugin)" };
+        var limit = new Option<int?>("--limit") { Description = "At most this many commits (newest first)" };
+        var command = runner.Options.WithFormat(new Command("history", "Commits that changed the configuration: who, when, what and why") { plugin, source, limit });
+        runner.Api(command, async (call, ct) =>
+        {
+            var query = new List<string>();
+            if (call.Parse.GetValue(plugin) is { } p) query.Add($"plugin={Uri.EscapeDataString(p)}");
+            if (call.Parse.GetValue(source) is { } s) query.Add($"source={Uri.EscapeDataString(s)}");
+            if (call.Parse.GetValue(limit) is { } l)
+            {
+                if (l <= 0)
+                {
+                    call.Context.Error.WriteLine("error: --limit must be a positive number");
+                    return ExitCode.Invalid;
+                }
+                query.Add($"limit={l}");
+            }
+            var response = await call.Client.GetAsync(query.Count == 0 ? "history" : $"history?{string.Join('&', query)}", ct);
+            if (!response.IsSuccess) return call.Fail(response);
+            call.Context.Renderer.Table(response.Json(), Columns);
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show(CommandRunner runner)
+    {
+        var sha = new Argument<string>("sha") { Description = "Commit sha (full or abbreviated, as the server accepts)" };
+        var command = runner.Options.WithFormat(new Command("show", "One commit with its diff") { sha });
+        runner.Api(command, async (call, ct) =>
+        {
+            var response = await call.Client.GetAsync($"history/{ApiClient.Segment(call.Value(sha))}", ct);
+            if (!response.IsSuccess) return call.Fail(response);
+            call.Context.Renderer.Write(response.Json(), WriteCommit);
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    private static Command Revert(CommandRunner runner)
+    {
+        var sha = new Argument<string>("sha") { Description = "The commit to revert" };
+        var command = runner.Options.Mutating(new Command("revert", "Write a new commit that reverts the given one") { sha });
+        runner.Api(command, async (call, ct) =>
+        {
+            var target = call.Value(sha);
+            var path = $"history/{ApiClient.Segment(target)}";
+            return await call.Mutation.RunAsync(
+                path,
+                ifMatch => call.Client.SendAsync(HttpMethod.Post, $"{path}/revert", null, ifMatch, call.Context.Reason, ct),
+                response => MutationResult.Print(call, response, $"reverted {ConflictReport.Short(target)}"),
+                ct);
+        });
+        return command;
+    }
+
+    private static void WriteCommit(TextWriter output, JsonNode? commit)
+    {
+        output.WriteLine($"commit {JsonText.At(commit, "sha")}");
+        output.WriteLine($"Author: {JsonText.At(commit, "author.name")} <{JsonText.At(commit, "author.email")}>");
+        output.WriteLine($"Date:   {JsonText.At(commit, "time")}");
+        output.WriteLine();
+        var message = JsonText.At(commit, "message");
+        if (message.Length == 0) message = JsonText.At(commit, "summary");
+        foreach (var line in message.TrimEnd().Split('\n')) output.WriteLine($"    {line}".TrimEnd());
+        foreach (var file in JsonItems.Of(JsonText.Node(commit, "files")))
+        {
+            output.WriteLine();
+            output.WriteLine($"{JsonText.At(file, "status")}: {JsonText.At(file, "path")}");
+            var patch = JsonText.At(file, "patch");
+            if (patch.Length > 0) output.WriteLine(patch.TrimEnd());
+        }
+    }
+}

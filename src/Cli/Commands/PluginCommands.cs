@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using GitOps.Cli.Http;
+using GitOps.Cli.Output;
+
+namespace GitOps.Cli.Commands;
+
+/// <summary><c>gitops plugins list|get|create|delete</c> and <c>gitops plugins config set</c>.</summary>
+internal static class PluginCommands
+{
+    private static readonly TableColumn[] Columns =
+    [
+        TableColumn.Path("NAME", "name"),
+        TableColumn.Path("SOURCES", "sourceCount"),
+        TableColumn.Path("ENABLED", "enabledCount"),
+        TableColumn.Path("READY", "status.ready"),
+        TableColumn.Path("ERROR", "status.error"),
+        TableColumn.Path("DRIFT", "status.drift"),
+    ];
+
+    public static Command Create(CommandRunner runner)
+    {
+        var options = runner.Options;
+        var plugins = new Command("plugins", "List, inspect, create and delete plugins, and set a plugin's config block");
+
+        var list = options.WithFormat(new Command("list", "List plugins with source counts and status"));
+        runner.Api(list, async (call, ct) =>
+        {
+            var response = await call.Client.GetAsync("plugins", ct);
+            if (!response.IsSuccess) return call.Fail(response);
+            call.Context.Renderer.Table(response.Json(), Columns);
+            return ExitCode.Ok;
+        });
+
+        var getName = new Argument<string>("plugin") { Description = "Plugin name" };
+        var get = options.WithFormat(new Command("get", "Show one plugin: config block, sources and status") { getName });
+        runner.Api(get, async (call, ct) =>
+        {
+            var response = await call.Client.GetAsync($"plugins/{ApiClient.Segment(call.Value(getName))}", ct);
+            if (!response.IsSuccess) return call.Fail(response);
+            call.Context.Renderer.Write(response.Json(), WriteDetail);
+            return ExitCode.Ok;
+        });
+
+        var createName = new Argument<string>("plugin") { Description = "Plugin name (a DNS label)" };
+        var createFile = new Option<string?>("--file", "-f") { Description = "YAML or JSON file with the plugin's config block (optional)" };
+        var create = options.Mutating(new Command("create", "Create a plugin (an empty sources.yaml)") { createName, createFile });
+        runner.Api(create, async (call, ct) =>
+        {
+            var name = call.Value(createName);
+            var body = new JsonObject { ["name"] = name };
+            if (call.Parse.GetValue(createFile) is { } file)
+            {
+                if (InputDocument.ReadObject(call, file, "the config block") is not { } config) return ExitCode.Invalid;
+                body["config"] = config;
+            }
+            return await call.Mutation.RunAsync(
+                "plugins",
+                ifMatch => call.Client.SendJsonAsync(HttpMethod.Post, "plugins", body, ifMatch, call.Context.Reason, ct),
+                response => MutationResult.Print(call, response, $"created plugin {name}"),
+                ct);
+        });
+
+        var deleteName = new Argument<string>("plugin") { Description = "Plugin name" };
+        var delete = options.Mutating(new Command("delete", "Delete a plugin and all its files") { deleteName });
+        runner.Api(delete, async (call, ct) =>
+        {
+            var name = call.Value(deleteName);
+            var path = $"plugins/{ApiClient.Segment(name)}";
+            return await call.Mutation.RunAsync(
+                path,
+                ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
+                response => MutationResult.Print(call, response, $"deleted plugin {name}"),
+                ct);
+        });
+
+        plugins.Add(list);
+        plugins.Add(get);
+        plugins.Add(create);
+        plugins.Add(delete);
+        plugins.Add(CreateConfig(runner));
+        return plugins;
+    }
+
+    private static Command CreateConfig(CommandRunner runner)
+    {
+        var config = new Command("config", "The per-plugin config block");
+        var plugin = new Argument<string>("plugin") { Description = "Plugin name" };
+        var file = new Option<string>("--file", "-f") { Description = "YAML or JSON file with the config mapping", Required = true };
+        var set = runner.Options.Mutating(new Command("set", "Replace the plugin's config block") { plugin, file });
+        runner.Api(set, async (call, ct) =>
+        {
+            var name = call.Value(plugin);
+            if (InputDocument.ReadObject(call, call.Value(file), "the config block") is not { } body) return ExitCode.Invalid;
+            var path = $"plugins/{ApiClient.Segment(name)}";
+            return await call.Mutation.RunAsync(
+                path,
+                ifMatch => call.Client.SendJsonAsync(HttpMethod.Put, $"{path}/config", body, ifMatch, call.Context.Reason, ct),
+                response => MutationResult.Print(call, response, $"set the config of plugin {name}"),
+                ct);
+        });
+        config.Add(set);
+        return config;
+    }
+
+    private static void WriteDetail(TextWriter output, JsonNode? plugin)
+    {
+        TableWriter.WriteFields(output,
+        [
+            ("Name", JsonText.At(plugin, "name")),
+            ("Hash", JsonText.At(plugin, "hash")),
+            ("Running hash", JsonText.At(plugin, "status.runningHash")),
+            ("Drift", JsonText.At(plugin, "status.drift")),
+            ("Config", JsonText.Node(plugin, "config")?.ToJsonString() ?? "{}"),
+            ("Files", string.Join(", ", JsonItems.Of(JsonText.Node(plugin, "files")).Select(f => f is JsonObject ? JsonText.At(f, "name") : JsonText.Display(f)))),
+        ]);
+        output.WriteLine();
+        TableWriter.Write(output, SourceCommands.Columns, JsonItems.Of(JsonText.Node(plugin, "sources")));
+    }
+}

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using GitOps.Cli.Http;
+using GitOps.Cli.Output;
+
+namespace GitOps.Cli.Commands;
+
+/// <summary><c>gitops sources list|get|add|update|enable|disable|delete</c>.</summary>
+internal static class SourceCommands
+{
+    public static readonly TableColumn[] Columns =
+    [
+        TableColumn.Path("ID", "id"),
+        TableColumn.Path("NAME", "name"),
+        TableColumn.Path("TYPE", "type"),
+        TableColumn.Path("ENABLED", "enabled"),
+        TableColumn.Path("STATE", "status.state"),
+        TableColumn.Path("ENTITIES", "status.entityCount"),
+    ];
+
+    public static Command Create(CommandRunner runner)
+    {
+        var options = runner.Options;
+        var sources = new Command("sources", "List, inspect and change a plugin's sources");
+
+        var listPlugin = PluginArgument();
+        var list = options.WithFormat(new Command("list", "List a plugin's sources with their status") { listPlugin });
+        runner.Api(list, async (call, ct) =>
+        {
+            var response = await call.Client.GetAsync($"{PluginPath(call.Value(listPlugin))}/sources", ct);
+            if (!response.IsSuccess) return call.Fail(response);
+            call.Context.Renderer.Table(response.Json(), Columns);
+            return ExitCode.Ok;
+        });
+
+        var getPlugin = PluginArgument();
+        var getId = IdArgument();
+        var get = options.WithFormat(new Command("get", "Show one source with its status") { getPlugin, getId });
+        runner.Api(get, async (call, ct) =>
+        {
+            var response = await call.Client.GetAsync(SourcePath(call.Value(getPlugin), call.Value(getId)), ct);
+            if (!response.IsSuccess) return call.Fail(response);
+            call.Context.Renderer.Write(response.Json(), WriteDetail);
+            return ExitCode.Ok;
+        });
+
+        var addPlugin = PluginArgument();
+        var addFile = FileOption();
+        var add = options.Mutating(new Command("add", "Add a source from a YAML or JSON file") { addPlugin, addFile });
+        runner.Api(add, async (call, ct) =>
+        {
+            var plugin = call.Value(addPlugin);
+            if (InputDocument.ReadObject(call, call.Value(addFile), "a source") is not { } body) return ExitCode.Invalid;
+            var id = JsonText.At(body, "id");
+            return await call.Mutation.RunAsync(
+                PluginPath(plugin),
+                ifMatch => call.Client.SendJsonAsync(HttpMethod.Post, $"{PluginPath(plugin)}/sources", body, ifMatch, call.Context.Reason, ct),
+                response => MutationResult.Print(call, response, $"added source {plugin}/{id}"),
+                ct);
+        });
+
+        var updatePlugin = PluginArgument();
+        var updateId = new Argument<string?>("id") { Description = "Source id (default: the id in the file)", Arity = ArgumentArity.ZeroOrOne };
+        var updateFile = FileOption();
+        var update = options.Mutating(new Command("update", "Replace a source with the one in a YAML or JSON file") { updatePlugin, updateId, updateFile });
+        runner.Api(update, async (call, ct) =>
+        {
+            var plugin = call.Value(updatePlugin);
+            if (InputDocument.ReadObject(call, call.Value(updateFile), "a source") is not { } body) return ExitCode.Invalid;
+            var id = call.Parse.GetValue(updateId) ?? (body["id"] is JsonValue ? JsonText.At(body, "id") : null);
+            if (string.IsNullOrEmpty(id))
+            {
+                call.Context.Error.WriteLine("error: give the source id as an argument or as 'id' in the file");
+                return ExitCode.Invalid;
+            }
+            if (!body.ContainsKey("id")) body["id"] = id;
+            var path = SourcePath(plugin, id);
+            return await call.Mutation.RunAsync(
+                path,
+                ifMatch => call.Client.SendJsonAsync(HttpMethod.Put, path, body, ifMatch, call.Context.Reason, ct),
+                response => MutationResult.Print(call, response, $"updated source {plugin}/{id}"),
+                ct);
+        });
+
+        sources.Add(list);
+        sources.Add(get);
+        sources.Add(add);
+        sources.Add(update);
+        sources.Add(Toggle(runner, "enable", enabled: true));
+        sources.Add(Toggle(runner, "disable", enabled: false));
+        sources.Add(Delete(runner));
+        return sources;
+    }
+
+    private static Command Toggle(CommandRunner runner, string verb, bool enabled)
+    {
+        var plugin = PluginArgument();
+        var id = IdArgument();
+        var command = runner.Options.Mutating(new Command(verb, $"{(enabled ? "Enable" : "Disable")} a source (operator role is enough)") { plugin, id });
+        runner.Api(command, async (call, ct) =>
+        {
+            var (name, sourceId) = (call.Value(plugin), call.Value(id));
+            var path = SourcePath(name, sourceId);
+            var patch = new JsonObject { ["enabled"] = enabled };
+            return await call.Mutation.RunAsync(
+                path,
+                ifMatch => call.Client.SendJsonAsync(HttpMethod.Patch, path, patch, ifMatch, call.Context.Reason, ct, ApiClient.MergePatchMediaType),
+                response => MutationResult.Print(call, response, $"{verb}d source {name}/{sourceId}"),
+                ct);
+        });
+        return command;
+    }
+
+    private static Command Delete(CommandRunner runner)
+    {
+        var plugin = PluginArgument();
+        var id = IdArgument();
+        var command = runner.Options.Mutating(new Command("delete", "Delete a source") { plugin, id });
+        runner.Api(command, async (call, ct) =>
+        {
+            var (name, sourceId) = (call.Value(plugin), call.Value(id));
+            var path = SourcePath(name, sourceId);
+            return await call.Mutation.RunAsync(
+                path,
+                ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
+                response => MutationResult.Print(call, response, $"deleted source {name}/{sourceId}"),
+                ct);
+        });
+        return command;
+    }
+
+    private static void WriteDetail(TextWriter output, JsonNode? source)
+    {
+        TableWriter.WriteFields(output,
+        [
+            ("ID", JsonText.At(source, "id")),
+            ("Name", JsonText.At(source, "name")),
+            ("Type", JsonText.At(source, "type")),
+            ("Enabled", JsonText.At(source, "enabled")),
+            ("Labels", JsonText.At(source, "labels")),
+            ("Properties", JsonText.Node(source, "properties")?.ToJsonString() ?? "{}"),
+            ("Include", JsonText.At(source, "include")),
+            ("Exclude", JsonText.At(source, "exclude")),
+            ("Hash", JsonText.At(source, "hash")),
+            ("State", JsonText.At(source, "status.state")),
+            ("Entities", JsonText.At(source, "status.entityCount")),
+            ("Last refreshed", JsonText.At(source, "status.lastRefreshedAt")),
+            ("Applied hash", JsonText.At(source, "status.appliedHash")),
+        ]);
+        foreach (var diagnostic in JsonItems.Of(JsonText.Node(source, "status.diagnostics")))
+        {
+            var where = JsonText.At(diagnostic, "file") is { Length: > 0 } file ? $"{file}:{JsonText.At(diagnostic, "line")}: " : "";
+            output.WriteLine($"  {JsonText.At(diagnostic, "severity")}: {where}{JsonText.At(diagnostic, "message")}");
+        }
+    }
+
+    private static Argument<string> PluginArgument() => new("plugin") { Description = "Plugin name" };
+
+    private static Argument<string> IdArgument() => new("id") { Description = "Source id" };
+
+    private static Option<string> FileOption() => new("--file", "-f") { Description = "YAML or JSON file with the source", Required = true };
+
+    private static string PluginPath(string plugin) => $"plugins/{ApiClient.Segment(plugin)}";
+
+    private static string SourcePath(string plugin, string id) => $"{PluginPath(plugin)}/sources/{ApiClient.Segment(id)}";
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GitOps.Cli.Http;
+
+/// <summary>One HTTP answer, read in full: status, the head from the ETag, and the body as text.</summary>
+internal sealed record ApiResponse(int Status, string? ETag, Uri? Location, string? MediaType, string Body)
+{
+    public bool IsSuccess => Status is >= 200 and < 300;
+
+    /// <summary>The head sha the ETag names (quotes removed), or null.</summary>
+    public string? Head => ETag?.Trim().TrimStart('W', '/').Trim('"') is { Length: > 0 } head ? head : null;
+
+    public bool IsJson => MediaType is not null && (MediaType.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The body parsed as JSON, or null when it is empty or not JSON.</summary>
+    public JsonNode? Json()
+    {
+        if (Body.Length == 0) return null;
+        try
+        {
+            return JsonNode.Parse(Body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

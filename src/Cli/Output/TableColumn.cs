@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Cli.Output;
+
+/// <summary>One column of a table: its header and how to read the cell from a row.</summary>
+internal sealed record TableColumn(string Header, Func<JsonNode, string> Cell)
+{
+    /// <summary>A column showing the value at a dotted path such as <c>status.state</c>.</summary>
+    public static TableColumn Path(string header, string path) => new(header, row => JsonText.At(row, path));
+}

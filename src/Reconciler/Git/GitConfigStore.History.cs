@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using GitOps.Reconciler.Configuration;
+using LibGit2Sharp;
+
+namespace GitOps.Reconciler.Git;
+
+public sealed partial class GitConfigStore
+{
+    /// <summary>The most entries <see cref="History"/> returns, whatever the query asks.</summary>
+    public const int MaxHistoryLimit = 1000;
+
+    /// <summary>Commits reachable from the branch head, newest first, that touched the given plugin and/or source.</summary>
+    public ImmutableArray<HistoryEntry> History(HistoryQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = Math.Clamp(query.Limit, 1, MaxHistoryLimit);
+        var entries = ImmutableArray.CreateBuilder<HistoryEntry>();
+        lock (_gate)
+        {
+            var head = BranchHead.Read();
+            if (head is null) return [];
+            var filter = new CommitFilter { IncludeReachableFrom = head, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time };
+            foreach (var commit in Repo.Commits.QueryBy(filter))
+            {
+                var entry = Entry(commit);
+                if (query.Plugin is { } plugin && !entry.ChangedPlugins.Contains(plugin)) continue;
+                if (query.Source is { } source && !entry.ChangedSources.Any(c => c.Source == source && (query.Plugin is null || c.Plugin == query.Plugin))) continue;
+                entries.Add(entry);
+                if (entries.Count >= limit) break;
+            }
+        }
+        return entries.ToImmutable();
+    }
+
+    /// <summary>One commit with its per-file unified patch against its first parent; null when there is no such commit.</summary>
+    public CommitDetails? GetCommit(string sha)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sha);
+        lock (_gate)
+        {
+            if (FindCommit(sha) is not { } commit) return null;
+            var parent = commit.Parents.FirstOrDefault();
+            using var patch = Repo.Diff.Compare<Patch>(parent?.Tree, commit.Tree);
+            var files = patch
+                .Select(change => new FileDiff(change.Path.Replace('\\', '/'), change.Status.ToString().ToLowerInvariant(), Hunks(change.Patch)))
+                .OrderBy(f => f.Path, StringComparer.Ordinal)
+                .ToImmutableArray();
+            return new CommitDetails(Entry(commit), files);
+        }
+    }
+
+    /// <summary>A history entry: the commit's metadata plus the plugins and sources it changed against its first parent.</summary>
+    private HistoryEntry Entry(Commit commit)
+    {
+        var parent = commit.Parents.FirstOrDefault();
+        var now = PluginTrees(commit.Tree);
+        var before = parent is null ? new Dictionary<string, Tree>(StringComparer.Ordinal) : PluginTrees(parent.Tree);
+        var changedPlugins = now.Keys.Union(before.Keys, StringComparer.Ordinal)
+            .Where(name => now.GetValueOrDefault(name)?.Sha != before.GetValueOrDefault(name)?.Sha)
+            .Order(StringComparer.Ordinal)
+            .ToImmutableArray();
+        var changedSources = ImmutableArray.CreateBuilder<ChangedSource>();
+        foreach (var plugin in changedPlugins)
+        {
+            var newHashes = SourceHashes(plugin, now.GetValueOrDefault(plugin));
+            var oldHashes = SourceHashes(plugin, before.GetValueOrDefault(plugin));
+            foreach (var (id, hash) in newHashes.OrderBy(h => h.Key, StringComparer.Ordinal))
+            {
+                if (!oldHashes.TryGetValue(id, out var oldHash)) changedSources.Add(new ChangedSource(plugin, id, ChangeKind.Added));
+                else if (oldHash != hash) changedSources.Add(new ChangedSource(plugin, id, ChangeKind.Modified));
+            }
+            foreach (var id in oldHashes.Keys.Where(id => !newHashes.ContainsKey(id)).Order(StringComparer.Ordinal))
+                changedSources.Add(new ChangedSource(plugin, id, ChangeKind.Removed));
+        }
+        var author = commit.Author;
+        return new HistoryEntry(
+            commit.Sha, author.Name, author.Email, author.When, commit.Message, commit.MessageShort,
+            CommitTrailers.Parse(commit.Message), changedPlugins, changedSources.ToImmutable(),
+            [.. commit.Parents.Select(p => p.Sha)]);
+    }
+
+    private static Dictionary<string, Tree> PluginTrees(Tree root)
+    {
+        var trees = new Dictionary<string, Tree>(StringComparer.Ordinal);
+        if (root[SnapshotBuilder.PluginsFolder] is { TargetType: TreeEntryTargetType.Tree } plugins)
+            foreach (var entry in (Tree)plugins.Target)
+                if (entry.TargetType == TreeEntryTargetType.Tree) trees[entry.Name] = (Tree)entry.Target;
+        return trees;
+    }
+
+    /// <summary>Per-source hashes of one plugin folder (through the cache); empty when absent or invalid.</summary>
+    private ImmutableDictionary<string, string> SourceHashes(string plugin, Tree? folder) =>
+        folder is not null && _reader.ReadPlugin(plugin, folder) is PluginResult.Valid valid
+            ? valid.Plugin.SourceHashes
+            : ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The patch text from the first hunk on (the <c>diff --git</c>/<c>index</c> header is dropped).</summary>
+    private static string Hunks(string patch)
+    {
+        var start = patch.StartsWith("@@", StringComparison.Ordinal) ? 0 : patch.IndexOf("\n@@", StringComparison.Ordinal);
+        return start < 0 ? patch : patch[(start == 0 ? 0 : start + 1)..];
+    }
+}

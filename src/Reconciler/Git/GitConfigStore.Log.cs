@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Reconciler.Git;
+
+public sealed partial class GitConfigStore
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened config repository {RepositoryPath} at {Head} (snapshot {SnapshotHash})")]
+    private partial void LogOpened(string repositoryPath, string head, string snapshotHash);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded new config repository from {SeedPath} as {Head}")]
+    private partial void LogSeeded(string seedPath, string head);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded config repository at {Head} (snapshot {SnapshotHash})")]
+    private partial void LogReloaded(string head, string snapshotHash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Branch head {Head} is invalid ({ErrorCount} errors); still serving {ServedHead}")]
+    private partial void LogHeadInvalid(string head, int errorCount, string servedHead);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Committed {Head} on {PreviousHead}: {Summary}")]
+    private partial void LogCommitted(string head, string previousHead, string summary);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mutation refused: branch is at {CurrentHead}, caller expected {ExpectedHead}")]
+    private partial void LogHeadMoved(string currentHead, string expectedHead);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Branch moved under us from {ExpectedHead} to {CurrentHead}; retrying (attempt {Attempt})")]
+    private partial void LogRetrying(string expectedHead, string currentHead, int attempt);
+}

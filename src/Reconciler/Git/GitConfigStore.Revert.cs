@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using LibGit2Sharp;
+
+namespace GitOps.Reconciler.Git;
+
+public sealed partial class GitConfigStore
+{
+    /// <summary>Writes a new commit on the current head that undoes the changes of commit <paramref name="sha"/>.</summary>
+    /// <remarks>Per file: when the head still holds what that commit wrote, the parent's version is restored (or the
+    /// file removed); when the head already holds the parent's version, nothing is needed; anything else is a
+    /// conflict and nothing is written. The result is validated like any mutation.</remarks>
+    public Task<MutationOutcome> RevertAsync(
+        string sha, string? expectedHead, CommitAuthor author, string? reason, string requestId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(author);
+        ImmutableArray<RevertedFile> files;
+        string original;
+        string fullSha;
+        lock (_gate)
+        {
+            if (FindCommit(sha) is not { } commit)
+                return Task.FromResult<MutationOutcome>(new MutationOutcome.Rejected(RejectionKind.NotFound, $"commit '{sha}' not found"));
+            fullSha = commit.Sha;
+            original = commit.MessageShort;
+            files = ChangedFiles(commit);
+        }
+
+        var summary = $"Revert \"{original}\"";
+        var body = $"This reverts commit {fullSha}.";
+        if (!string.IsNullOrWhiteSpace(reason)) body += "\n\n" + reason.Trim();
+        var message = CommitMessage.Format(summary, body, requestId, author);
+        var outcome = Mutate(expectedHead, author, message, summary, (head, _) => InverseChanges(head, fullSha, files), cancellationToken);
+        return Task.FromResult(outcome);
+    }
+
+    private ImmutableArray<RevertedFile> ChangedFiles(Commit commit)
+    {
+        var parent = commit.Parents.FirstOrDefault();
+        var changes = Repo.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
+        return [.. changes.Select(c => new RevertedFile(
+            c.Path.Replace('\\', '/'),
+            c.OldExists ? c.OldOid : null,
+            c.Exists ? c.Oid : null))];
+    }
+
+    private EditResult InverseChanges(Commit head, string sha, ImmutableArray<RevertedFile> files)
+    {
+        var changes = ImmutableDictionary.CreateBuilder<string, ReadOnlyMemory<byte>?>(StringComparer.Ordinal);
+        var conflicts = new List<string>();
+        foreach (var file in files)
+        {
+            var atHead = head.Tree[file.Path] is { TargetType: TreeEntryTargetType.Blob } entry ? entry.Target.Id : null;
+            if (atHead == file.Before) continue; // already as before that commit
+            if (atHead != file.After)
+            {
+                conflicts.Add(file.Path);
+                continue;
+            }
+            // Spelled out: a bare `null` here would convert to an empty ReadOnlyMemory (via byte[]) and empty the file.
+            changes[file.Path] = file.Before is null ? (ReadOnlyMemory<byte>?)null : TreeSnapshotReader.ReadBlob(Repo.Lookup<Blob>(file.Before));
+        }
+        if (conflicts.Count > 0)
+            return new EditResult.Refused(RejectionKind.Conflict,
+                $"cannot revert {sha[..Math.Min(12, sha.Length)]}: changed since by later commits: {string.Join(", ", conflicts.Order(StringComparer.Ordinal))}");
+        return new EditResult.Changes(changes.ToImmutable());
+    }
+
+    /// <summary>One file a commit changed: its blob before (null: added) and after (null: deleted).</summary>
+    private sealed record RevertedFile(string Path, ObjectId? Before, ObjectId? After);
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using GitOps.Reconciler.Configuration;
+using LibGit2Sharp;
+
+namespace GitOps.Reconciler.Git;
+
+/// <summary>Builds snapshots from git trees through the <see cref="SnapshotCache"/>: a plugin folder whose tree id
+/// was seen before is taken from the cache, never re-read; only new folders are read, parsed and hashed.</summary>
+internal sealed class TreeSnapshotReader(SnapshotBuilder builder, SnapshotCache cache)
+{
+    public SnapshotCache Cache => cache;
+
+    /// <summary>Reads the snapshot of a commit (labelled with its sha).</summary>
+    public SnapshotResult Read(Commit commit) => ReadTree(commit.Tree).ToResult(commit.Sha);
+
+    /// <summary>Reads a root tree: every plugin folder under <c>plugins/</c>; other files are ignored.</summary>
+    public TreeSnapshot ReadTree(Tree root)
+    {
+        if (cache.TryGetTree(root.Sha, out var cached)) return cached;
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        var plugins = new List<PluginSnapshot>();
+        if (root[SnapshotBuilder.PluginsFolder] is { TargetType: TreeEntryTargetType.Tree } pluginsEntry)
+        {
+            foreach (var entry in (Tree)pluginsEntry.Target)
+            {
+                if (entry.TargetType != TreeEntryTargetType.Tree)
+                {
+                    errors.Add(new ValidationError($"{SnapshotBuilder.PluginsFolder}/{entry.Name}", 0, 0, "", $"files directly under {SnapshotBuilder.PluginsFolder}/ are not allowed; put them in a plugin folder"));
+                    continue;
+                }
+                switch (ReadPlugin(entry.Name, (Tree)entry.Target))
+                {
+                    case PluginResult.Valid valid: plugins.Add(valid.Plugin); break;
+                    case PluginResult.Invalid invalid: errors.AddRange(invalid.Errors); break;
+                }
+            }
+        }
+        var snapshot = new TreeSnapshot(SnapshotBuilder.Compose("", root.Sha, plugins), errors.ToImmutable());
+        cache.AddTree(root.Sha, snapshot);
+        return snapshot;
+    }
+
+    /// <summary>One plugin folder, from the cache when its tree id was seen under this name before.</summary>
+    public PluginResult ReadPlugin(string name, Tree folder)
+    {
+        if (cache.TryGetPlugin(name, folder.Sha, out var cached)) return cached;
+        var files = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        var subfolders = new List<string>();
+        foreach (var entry in folder)
+        {
+            if (entry.TargetType == TreeEntryTargetType.Tree) subfolders.Add(entry.Name);
+            else if (entry.Target is Blob blob) files[entry.Name] = ReadBlob(blob);
+        }
+        var result = builder.BuildPlugin(name, files, subfolders, folder.Sha);
+        cache.AddPlugin(name, folder.Sha, result);
+        return result;
+    }
+
+    /// <summary>Builds a plugin whose files are already in memory (a mutation's result) and caches it under its tree id.</summary>
+    public PluginResult BuildPlugin(string name, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, string treeId)
+    {
+        if (cache.TryGetPlugin(name, treeId, out var cached)) return cached;
+        var result = builder.BuildPlugin(name, files, [], treeId);
+        cache.AddPlugin(name, treeId, result);
+        return result;
+    }
+
+    public static byte[] ReadBlob(Blob blob)
+    {
+        using var stream = blob.GetContentStream();
+        var content = new byte[blob.Size];
+        stream.ReadExactly(content);
+        return content;
+    }
+}

@@ -1,0 +1,34 @@
+namespace GitOps.WebhookApi.Auth;
+
+public enum AuthMode
+{
+    /// <summary>Bearer tokens, configured hashed; the default.</summary>
+    Tokens,
+
+    /// <summary>No authentication: an explicit, unauthenticated development run. Every caller is an admin named <c>anonymous</c>.</summary>
+    None,
+}
+
+/// <summary>Options of API authentication (section <c>GitOps:Auth</c>, DESIGN §7). Validated by <see cref="AuthOptionsValidator"/>.</summary>
+internal sealed class AuthOptions
+{
+    public const string SectionName = "GitOps:Auth";
+
+    public AuthMode Mode { get; set; } = AuthMode.Tokens;
+
+    /// <summary>Configured tokens. When empty in <see cref="AuthMode.Tokens"/> mode, an admin token is created in
+    /// <c>{Repository:Path}/admin.token</c> on first start.</summary>
+    public List<TokenOptions> Tokens { get; set; } = [];
+}
+
+internal sealed class TokenOptions
+{
+    /// <summary>The caller's name; becomes the commit author <c>{Name} &lt;{Name}@gitops.local&gt;</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary><c>viewer</c>, <c>operator</c> or <c>admin</c>.</summary>
+    public string Role { get; set; } = "";
+
+    /// <summary>Lowercase hex SHA-256 of the token (the token itself is never configured).</summary>
+    public string Sha256 { get; set; } = "";
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using GitOps.Reconciler.Git;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.WebhookApi.Auth;
+
+/// <summary>An authenticated caller: a configured token's name and role.</summary>
+internal sealed record Caller(string Name, string Role);
+
+/// <summary>The known tokens, by SHA-256 only. Looking a token up hashes it and compares in constant time against every hash.</summary>
+internal sealed partial class TokenRegistry
+{
+    private readonly ImmutableArray<(Caller Caller, byte[] Hash)> _tokens;
+
+    public TokenRegistry(IOptions<AuthOptions> auth, IOptions<RepositoryOptions> repository, ILogger<TokenRegistry> logger)
+    {
+        Mode = auth.Value.Mode;
+        if (Mode == AuthMode.None)
+        {
+            LogUnauthenticated(logger);
+            _tokens = [];
+        }
+        else if (auth.Value.Tokens.Count > 0)
+        {
+            _tokens = [.. auth.Value.Tokens.Select(t => (new Caller(t.Name, t.Role), Convert.FromHexString(t.Sha256)))];
+        }
+        else
+        {
+            var file = Path.Combine(Path.GetFullPath(repository.Value.Path), AdminTokenFile.FileName);
+            var token = AdminTokenFile.ReadOrCreate(file);
+            _tokens = [(new Caller(Roles.Admin, Roles.Admin), Hash(token))];
+            LogAdminTokenFile(logger, file);
+        }
+    }
+
+    public AuthMode Mode { get; }
+
+    public Caller? Find(string token)
+    {
+        var hash = Hash(token);
+        Caller? found = null;
+        // No early exit: the time taken does not depend on which (if any) token matched.
+        foreach (var (caller, expected) in _tokens)
+            if (CryptographicOperations.FixedTimeEquals(hash, expected)) found = caller;
+        return found;
+    }
+
+    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin token (no tokens configured under GitOps:Auth:Tokens) is in {TokenFile}")]
+    private static partial void LogAdminTokenFile(ILogger logger, string tokenFile);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitOps:Auth:Mode is None: the API accepts every caller as an admin")]
+    private static partial void LogUnauthenticated(ILogger logger);
+}

@@ -1,0 +1,26 @@
+using GitOps.Reconciler.Plugins;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.WebhookApi.Auth;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace GitOps.WebhookApi.Http;
+
+/// <summary>The REST API's services and its <c>/api/v1</c> route group (viewer role, ETag on every response).</summary>
+internal static class ApiSetup
+{
+    public static IServiceCollection AddRestApi(this IServiceCollection services)
+    {
+        services.AddApiProblemDetails();
+        services.AddSingleton<Mutations>();
+        services.TryAddSingleton<PluginHost>();
+        services.TryAddSingleton<ReconcileTrigger>();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static IWebHostBuilder LimitRequestBodies(this IWebHostBuilder builder) =>
+        builder.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
+
+    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api/v1").RequireAuthorization(Roles.Viewer).AddEndpointFilter(EntityTags.PinSnapshot);
+}

@@ -1,0 +1,33 @@
+namespace GitOps.WebhookApi.Http;
+
+/// <summary>Builds RFC 9457 problem results; <see cref="ProblemDetailsSetup"/> adds <c>instance</c> and <c>requestId</c>.</summary>
+internal static class Problems
+{
+    public static IResult Create(int status, string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);
+
+    public static IResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
+        Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Bad request", detail, extensions);
+
+    public static IResult NotFound(string detail) =>
+        Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
+
+    public static IResult Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", detail);
+
+    public static IResult PayloadTooLarge() =>
+        Create(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Payload too large",
+            $"The request body is larger than {ApiLimits.MaxBodyBytes} bytes");
+
+    public static IResult UnsupportedMediaType(string? given, IEnumerable<string> accepted) =>
+        Create(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Unsupported media type",
+            $"Content-Type '{given ?? "(none)"}' is not accepted here; send one of: {string.Join(", ", accepted)}");
+
+    public static IResult ValidationFailed(IEnumerable<GitOps.Reconciler.Configuration.ValidationError> errors) =>
+        Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ValidationFailed, "Validation failed",
+            "The change would make the configuration invalid; nothing was written",
+            new Dictionary<string, object?>
+            {
+                ["errors"] = errors.Select(e => new { file = e.File, line = e.Line, column = e.Column, field = e.Field, message = e.Message }).ToArray(),
+            });
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+
+namespace GitOps.WebhookApi.Http;
+
+/// <summary>A request body read and checked, or the problem to answer with.</summary>
+internal sealed record BodyRead<T>(T? Value, IResult? Problem)
+{
+    public static BodyRead<T> Fail(IResult problem) => new(default, problem);
+}
+
+/// <summary>Reads request bodies with the API's rules: the media type must be one accepted (415), at most
+/// <see cref="ApiLimits.MaxBodyBytes"/> (413), and JSON must parse (400 saying where).</summary>
+internal static class RequestBody
+{
+    public static readonly string[] Json = ["application/json"];
+    public static readonly string[] MergePatch = ["application/merge-patch+json", "application/json"];
+    public static readonly string[] Yaml = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
+
+    public static async Task<BodyRead<T>> ReadJsonAsync<T>(HttpRequest request, string[] mediaTypes, CancellationToken cancellationToken)
+    {
+        var raw = await ReadRawAsync(request, mediaTypes, cancellationToken);
+        if (raw.Problem is not null) return BodyRead<T>.Fail(raw.Problem);
+        var parsed = ParseJson<T>(raw.Value);
+        return parsed;
+    }
+
+    public static BodyRead<T> ParseJson<T>(ReadOnlyMemory<byte> body)
+    {
+        if (body.IsEmpty) return BodyRead<T>.Fail(Problems.BadRequest("The request body is empty; a JSON document is required"));
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body.Span, ApiJson.Options);
+            return value is null
+                ? BodyRead<T>.Fail(Problems.BadRequest("The request body is JSON null; an object is required"))
+                : new BodyRead<T>(value, null);
+        }
+        catch (JsonException ex)
+        {
+            var line = (ex.LineNumber ?? 0) + 1;
+            var column = (ex.BytePositionInLine ?? 0) + 1;
+            var path = ex.Path ?? "$";
+            return BodyRead<T>.Fail(Problems.BadRequest(
+                $"Malformed JSON at line {line}, column {column} (path {path}): {FirstSentence(ex.Message)}",
+                new Dictionary<string, object?> { ["line"] = line, ["column"] = column, ["path"] = path }));
+        }
+    }
+
+    public static async Task<BodyRead<ReadOnlyMemory<byte>>> ReadRawAsync(HttpRequest request, string[] mediaTypes, CancellationToken cancellationToken)
+    {
+        if (!Accepts(request.ContentType, mediaTypes))
+            return BodyRead<ReadOnlyMemory<byte>>.Fail(Problems.UnsupportedMediaType(request.ContentType, mediaTypes));
+        if (request.ContentLength > ApiLimits.MaxBodyBytes) return BodyRead<ReadOnlyMemory<byte>>.Fail(Problems.PayloadTooLarge());
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            // Kestrel enforces the same limit; this guards hosts without it (TestServer, chunked bodies).
+            if (buffer.Length + read > ApiLimits.MaxBodyBytes) return BodyRead<ReadOnlyMemory<byte>>.Fail(Problems.PayloadTooLarge());
+            buffer.Write(chunk, 0, read);
+        }
+        return new BodyRead<ReadOnlyMemory<byte>>(buffer.ToArray(), null);
+    }
+
+    private static bool Accepts(string? contentType, string[] mediaTypes) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && mediaTypes.Any(m => string.Equals(parsed.MediaType.Value, m, StringComparison.OrdinalIgnoreCase));
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..(end + 1)] : message;
+    }
+}

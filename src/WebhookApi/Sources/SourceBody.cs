@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using GitOps.Reconciler.Configuration;
+using GitOps.WebhookApi.Http;
+
+namespace GitOps.WebhookApi.Sources;
+
+/// <summary>A source as a client sends it (POST, PUT, and the result of a merge patch). <c>hash</c> and <c>status</c>
+/// are accepted and ignored, so a source read with GET can be sent back as it is.</summary>
+internal sealed record SourceBody(
+    string? Id,
+    string? Name,
+    string? Type,
+    bool? Enabled,
+    ImmutableArray<string>? Labels,
+    JsonElement? Properties,
+    ImmutableArray<string>? Include,
+    ImmutableArray<string>? Exclude,
+    JsonElement? Hash = null,
+    JsonElement? Status = null)
+{
+    private const string Where = "request body";
+
+    public static SourceBody From(SourceConfig source) => new(source.Id, source.Name, source.Type, source.Enabled,
+        source.Labels, JsonSerializer.SerializeToElement(source.Properties, ApiJson.Options), source.Include, source.Exclude);
+
+    /// <summary>The source config, or the field errors that stop it from being one (the snapshot validator checks the rest).</summary>
+    public (SourceConfig? Source, ImmutableArray<ValidationError> Errors) ToConfig()
+    {
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        if (string.IsNullOrEmpty(Id)) errors.Add(new ValidationError(Where, 0, 0, "id", "'id' is required"));
+        else if (!PluginName.IsValidSourceId(Id)) errors.Add(new ValidationError(Where, 0, 0, "id", $"'{Id}' is not a valid source id ([A-Za-z0-9_.-]{{1,128}})"));
+        if (string.IsNullOrWhiteSpace(Type)) errors.Add(new ValidationError(Where, 0, 0, "type", "'type' is required (the provider type, e.g. yaml)"));
+        if (Properties is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
+            errors.Add(new ValidationError(Where, 0, 0, "properties", "'properties' must be an object"));
+        if (errors.Count > 0) return (null, errors.ToImmutable());
+
+        var properties = Properties is { ValueKind: JsonValueKind.Object } p ? FreeFormJson.ToMap(p) : FreeForm.EmptyMap;
+        var source = new SourceConfig(Id!, string.IsNullOrWhiteSpace(Name) ? Id! : Name, Type!, Enabled ?? true,
+            Labels ?? [], properties, Include ?? [], Exclude ?? []);
+        return (source, []);
+    }
+}

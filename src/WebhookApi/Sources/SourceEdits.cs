@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Git;
+using GitOps.WebhookApi.Http;
+using GitOps.WebhookApi.Plugins;
+
+namespace GitOps.WebhookApi.Sources;
+
+/// <summary>Pure edits of one plugin's sources; each regenerates the plugin's sources.yaml.</summary>
+internal static class SourceEdits
+{
+    public static EditResult Add(ConfigSnapshot snapshot, string plugin, SourceConfig source)
+    {
+        if (snapshot.FindPlugin(plugin) is not { } existing) return PluginEdits.NotFound(plugin);
+        if (existing.FindSource(source.Id) is not null)
+            return new EditResult.Refused(RejectionKind.AlreadyExists, $"source '{source.Id}' already exists in plugin '{plugin}'");
+        return PluginEdits.WriteSources(plugin, existing.Config, existing.Sources.Add(source));
+    }
+
+    public static EditResult Replace(ConfigSnapshot snapshot, string plugin, SourceConfig source) =>
+        WithSource(snapshot, plugin, source.Id, (p, _) => PluginEdits.WriteSources(plugin, p.Config, p.Sources.Select(s => s.Id == source.Id ? source : s)));
+
+    public static EditResult Delete(ConfigSnapshot snapshot, string plugin, string id) =>
+        WithSource(snapshot, plugin, id, (p, _) => PluginEdits.WriteSources(plugin, p.Config, p.Sources.Where(s => s.Id != id)));
+
+    /// <summary>Applies a merge patch to the source as it is at the head being written (not as the client last saw it).</summary>
+    public static EditResult Patch(ConfigSnapshot snapshot, string plugin, string id, JsonNode patch) =>
+        WithSource(snapshot, plugin, id, (p, current) =>
+        {
+            var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(SourceBody.From(current), ApiJson.Options), patch);
+            SourceBody? body;
+            try
+            {
+                body = merged.Deserialize<SourceBody>(ApiJson.Options);
+            }
+            catch (JsonException ex)
+            {
+                return new EditResult.Refused(RejectionKind.BadRequest, $"The patched source is not valid at {ex.Path ?? "$"}: {ex.Message}");
+            }
+            if (body is null) return new EditResult.Refused(RejectionKind.BadRequest, "The patch must be a JSON object");
+            if (body.Id != id) return new EditResult.Refused(RejectionKind.BadRequest, "A source's id cannot be changed by PATCH; add a new source and delete this one");
+            var (source, errors) = body.ToConfig();
+            return source is null
+                ? new EditResult.Refused(RejectionKind.BadRequest, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
+                : PluginEdits.WriteSources(plugin, p.Config, p.Sources.Select(s => s.Id == id ? source : s));
+        });
+
+    private static EditResult WithSource(ConfigSnapshot snapshot, string plugin, string id, Func<PluginSnapshot, SourceConfig, EditResult> edit)
+    {
+        if (snapshot.FindPlugin(plugin) is not { } existing) return PluginEdits.NotFound(plugin);
+        return existing.FindSource(id) is { } source
+            ? edit(existing, source)
+            : new EditResult.Refused(RejectionKind.NotFound, $"source '{id}' does not exist in plugin '{plugin}'");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Plugins;
+
+namespace GitOps.WebhookApi.Sources;
+
+/// <summary>A source as the API shows it: its declaration, its hash and its running status (docs/ARCHITECTURE.md).</summary>
+internal sealed record SourceView(
+    string Id,
+    string Name,
+    string Type,
+    bool Enabled,
+    ImmutableArray<string> Labels,
+    IReadOnlyDictionary<string, object?> Properties,
+    ImmutableArray<string> Include,
+    ImmutableArray<string> Exclude,
+    string Hash,
+    SourceStatusView Status)
+{
+    public static SourceView Of(PluginSnapshot plugin, SourceConfig source, PluginHost host)
+    {
+        var status = host.GetSourceStatus(plugin.Name, source.Id);
+        return new SourceView(source.Id, source.Name, source.Type, source.Enabled, OrEmpty(source.Labels), source.Properties,
+            OrEmpty(source.Include), OrEmpty(source.Exclude), plugin.SourceHashes.GetValueOrDefault(source.Id, ""),
+            status is null
+                ? new SourceStatusView(source.Enabled ? SourceState.Loading : SourceState.Disabled, 0, null, null, [])
+                : new SourceStatusView(status.State, status.EntityCount, status.LastRefreshedAt, status.AppliedHash, OrEmpty(status.Diagnostics)));
+    }
+
+    private static ImmutableArray<T> OrEmpty<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
+}
+
+/// <summary>Running status of a source; until the plugin host reports, the state follows the enabled flag (Loading or Disabled).</summary>
+internal sealed record SourceStatusView(
+    SourceState State,
+    int EntityCount,
+    DateTimeOffset? LastRefreshedAt,
+    string? AppliedHash,
+    ImmutableArray<SourceDiagnostic> Diagnostics);

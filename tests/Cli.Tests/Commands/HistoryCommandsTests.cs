@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+
+namespace GitOps.Cli.Tests.Commands;
+
+[Collection(ServerCollection.Name)]
+public sealed class HistoryCommandsTests(ServerFixture fixture)
+{
+    [Fact]
+    public async Task History_ForAPlugin_ListsItsCommitsNewestFirstWithTheReason()
+    {
+        var plugin = await fixture.CreatePluginWithSourceAsync();
+        Assert.Equal(0, (await fixture.RunAsync("sources", "disable", plugin, "team_models", "--reason", "too noisy")).ExitCode);
+
+        var json = await fixture.RunAsync("history", "--plugin", plugin, "--limit", "2", "-o", "json");
+        var table = await fixture.RunAsync("history", "--plugin", plugin);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var entries = PluginCommandsTests.Items(JsonNode.Parse(json.Out)).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Contains("disable", entries[0]["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("too noisy", entries[0]["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^SHA\s+TIME\s+AUTHOR\s+SUMMARY\s+CHANGED$", table.Out);
+        Assert.Contains(entries[0]["sha"]!.GetValue<string>()[..12], table.Out);
+    }
+
+    [Fact]
+    public async Task Show_ACommit_PrintsHeaderMessageAndDiff()
+    {
+        var plugin = await fixture.CreatePluginWithSourceAsync();
+        Assert.Equal(0, (await fixture.RunAsync("sources", "disable", plugin, "team_models")).ExitCode);
+        var sha = await LatestShaAsync(plugin);
+
+        var result = await fixture.RunAsync("show", sha);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith($"commit {sha}", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"plugins/{plugin}/sources.yaml", result.Out);
+        Assert.Matches(@"(?m)^\+.*enabled: false", result.Out);
+    }
+
+    [Fact]
+    public async Task Revert_TheDisablingCommit_EnablesTheSourceAgain()
+    {
+        var plugin = await fixture.CreatePluginWithSourceAsync();
+        Assert.Equal(0, (await fixture.RunAsync("sources", "disable", plugin, "team_models")).ExitCode);
+        var sha = await LatestShaAsync(plugin);
+
+        var result = await fixture.RunAsync("revert", sha, "--reason", "disabled by mistake");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"reverted {sha[..12]}", result.Out);
+        var source = JsonNode.Parse((await fixture.RunAsync("sources", "get", plugin, "team_models", "-o", "json")).Out)!;
+        Assert.True(source["enabled"]!.GetValue<bool>());
+    }
+
+    private async Task<string> LatestShaAsync(string plugin)
+    {
+        var history = await fixture.RunAsync("history", "--plugin", plugin, "--limit", "1", "-o", "json");
+        return PluginCommandsTests.Items(JsonNode.Parse(history.Out)).Single()["sha"]!.GetValue<string>();
+    }
+}

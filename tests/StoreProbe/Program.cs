@@ -1,0 +1,32 @@
+using GitOps.Reconciler.Git;
+using GitOps.TestSupport.Git;
+
+// Usage: GitOps.StoreProbe <data-directory> <seed-folder> [max-commits]
+// Prints "ready <head>" once the store is open, then "committed <sha>" after each acknowledged mutation
+// (MutateAsync returned Committed, so the commit must survive a kill -9 from here on).
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: GitOps.StoreProbe <data-directory> <seed-folder> [max-commits]");
+    return 2;
+}
+var max = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+using var store = StoreFactory.Open(args[0], args[1]);
+var stdout = Console.OpenStandardOutput();
+void Say(string line)
+{
+    var bytes = System.Text.Encoding.ASCII.GetBytes(line + "\n");
+    stdout.Write(bytes);
+    stdout.Flush();
+}
+Say($"ready {store.Current.Head}");
+for (var i = 0; i < max; i++)
+{
+    var outcome = await store.MutateAsync(Mutations.IncrementCounter(store.Current.Head));
+    if (outcome is not MutationOutcome.Committed committed)
+    {
+        Console.Error.WriteLine($"unexpected outcome {outcome}");
+        return 1;
+    }
+    Say($"committed {committed.Head}");
+}
+return 0;

@@ -1,0 +1,24 @@
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Git;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.TestSupport.Git;
+
+/// <summary>Creates real <see cref="GitConfigStore"/>s on a data directory (no host, no DI).</summary>
+public static class StoreFactory
+{
+    public static GitConfigStore Create(string dataDirectory, string seed, string branch = "main", TimeProvider? time = null)
+    {
+        var options = Options.Create(new RepositoryOptions { Path = dataDirectory, Seed = seed, Branch = branch });
+        return new GitConfigStore(options, new SnapshotBuilder(), time ?? TimeProvider.System, NullLogger<GitConfigStore>.Instance);
+    }
+
+    /// <summary>Creates and initialises a store (first start seeds the repository).</summary>
+    public static GitConfigStore Open(string dataDirectory, string seed, string branch = "main")
+    {
+        var store = Create(dataDirectory, seed, branch);
+        store.Initialize();
+        return store;
+    }
+}
