@@ -7,7 +7,8 @@ namespace GitOps.Reconciler.Configuration;
 /// <remarks>Plugins are built one folder at a time (<see cref="BuildPlugin"/>) so that the git store can cache
 /// each plugin by its git tree id and never re-parse or re-hash an unchanged folder; <see cref="Compose"/>
 /// then joins them. <see cref="Build"/> does both for a flat path → content map.</remarks>
-public sealed class SnapshotBuilder(YamlLimits limits)
+/// <param name="knownTypes">Provider types a source may name; defaults to <see cref="SourcesValidator.DefaultKnownTypes"/>.</param>
+public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<string>? knownTypes = null)
 {
     public const string PluginsFolder = "plugins";
     public const string SourcesFile = "sources.yaml";
@@ -15,6 +16,8 @@ public sealed class SnapshotBuilder(YamlLimits limits)
     public SnapshotBuilder() : this(YamlLimits.Default) { }
 
     public YamlLimits Limits => limits;
+
+    public IReadOnlyCollection<string> KnownTypes { get; } = knownTypes ?? SourcesValidator.DefaultKnownTypes;
 
     /// <summary>Builds a snapshot from repository-relative paths (e.g. <c>plugins/models/sources.yaml</c>).
     /// Files outside <c>plugins/</c> are ignored.</summary>
@@ -53,7 +56,7 @@ public sealed class SnapshotBuilder(YamlLimits limits)
             }
         }
         return errors.Count > 0
-            ? new SnapshotResult.Invalid(errors.ToImmutable())
+            ? new SnapshotResult.Invalid([.. errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column)])
             : new SnapshotResult.Valid(Compose(head, treeId, plugins));
     }
 
@@ -64,7 +67,7 @@ public sealed class SnapshotBuilder(YamlLimits limits)
         var folder = $"{PluginsFolder}/{name}";
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
         foreach (var sub in subfolders)
-            errors.Add(new ValidationError($"{folder}/{sub}", 0, 0, "", "subfolders are not allowed in a plugin folder"));
+            errors.Add(new ValidationError($"{folder}/{sub}", 0, 0, sub, "subfolders are not allowed in a plugin folder"));
         if (!PluginName.IsValid(name))
             errors.Add(new ValidationError(folder, 0, 0, "plugin", $"plugin folder name '{name}' is not a DNS label ([a-z0-9]([-a-z0-9]*[a-z0-9])?, at most {PluginName.MaxLength} characters)"));
         if (!files.TryGetValue(SourcesFile, out var sourcesYaml))
@@ -73,14 +76,14 @@ public sealed class SnapshotBuilder(YamlLimits limits)
             return new PluginResult.Invalid(errors.ToImmutable());
         }
 
-        var parsed = SourcesFileParser.Parse($"{folder}/{SourcesFile}", sourcesYaml, limits);
+        var parsed = SourcesFileParser.Parse($"{folder}/{SourcesFile}", sourcesYaml, limits, name);
         if (parsed is SourcesParseResult.Failed failed)
         {
             errors.AddRange(failed.Errors);
             return new PluginResult.Invalid(errors.ToImmutable());
         }
         var document = ((SourcesParseResult.Parsed)parsed).Document;
-        errors.AddRange(SourcesValidator.Validate(folder, name, (SourcesParseResult.Parsed)parsed, files, limits));
+        errors.AddRange(SourcesValidator.Validate(folder, name, (SourcesParseResult.Parsed)parsed, files, limits, KnownTypes));
         if (errors.Count > 0) return new PluginResult.Invalid(errors.ToImmutable());
 
         var sourceHashes = document.Sources.ToImmutableDictionary(

@@ -18,10 +18,26 @@ public abstract record SourcesParseResult
 {
     private SourcesParseResult() { }
 
-    public sealed record Parsed(SourcesDocument Document, ImmutableArray<SourceLocation> Locations) : SourcesParseResult;
+    /// <param name="Locations">One per source, in file order.</param>
+    /// <param name="Fields">Top-level field (<c>apiVersion</c>, <c>plugin</c>, <c>config</c>, <c>sources</c>) → where its value starts.</param>
+    public sealed record Parsed(
+        SourcesDocument Document,
+        ImmutableArray<SourceLocation> Locations,
+        ImmutableDictionary<string, (int Line, int Column)>? Fields = null) : SourcesParseResult
+    {
+        /// <summary>Where a top-level field's value starts, or the start of the file when it is absent.</summary>
+        public (int Line, int Column) PositionOf(string field) =>
+            Fields is not null && Fields.TryGetValue(field, out var at) ? at : (1, 1);
+    }
 
     public sealed record Failed(ImmutableArray<ValidationError> Errors) : SourcesParseResult;
 }
 
 /// <summary>Where a source entry and its fields stand in the file, for error messages (1-based).</summary>
-public sealed record SourceLocation(int Line, int Column, ImmutableDictionary<string, (int Line, int Column)> Fields);
+/// <param name="Fields">Field of the entry (<c>id</c>, <c>properties.yamlCatalogPath</c>, <c>include[0]</c>…) → where its value starts.</param>
+public sealed record SourceLocation(int Line, int Column, ImmutableDictionary<string, (int Line, int Column)> Fields)
+{
+    /// <summary>Where <paramref name="field"/> starts, or where the entry starts when the field is absent.</summary>
+    public (int Line, int Column) PositionOf(string field) =>
+        Fields.TryGetValue(field, out var at) ? at : (Line, Column);
+}

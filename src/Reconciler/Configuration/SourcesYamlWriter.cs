@@ -1,50 +1,131 @@
+using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using YamlDotNet.Serialization;
+using GitOps.Reconciler.Configuration.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 
 namespace GitOps.Reconciler.Configuration;
 
 /// <summary>Writes a <see cref="SourcesDocument"/> back to sources.yaml (gitops/v1) and gives sources a canonical form for hashing.</summary>
+/// <remarks>Written through YamlDotNet's event emitter so that every scalar reads back as the same value:
+/// strings that would read as null, a bool or a number are quoted, doubles always carry a fraction or exponent,
+/// multi-line strings become literal blocks. <c>Parse(Write(d))</c> equals <c>d</c> field by field.</remarks>
 public static class SourcesYamlWriter
 {
-    private static readonly JsonSerializerOptions Canonical = new() { WriteIndented = false };
-
-    private static readonly ISerializer Yaml = new SerializerBuilder().DisableAliases().Build();
+    private static readonly EmitterSettings Settings = new EmitterSettings().WithIndentedSequences().WithBestWidth(int.MaxValue);
 
     /// <summary>Writes the document as gitops/v1 YAML (UTF-8). Optional fields are written only when set.</summary>
     public static byte[] Write(SourcesDocument document)
     {
-        var root = new OrderedDictionary<string, object?>
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(text, Settings);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        emitter.Emit(new MappingStart());
+        Scalar(emitter, "apiVersion");
+        Scalar(emitter, SourcesDocument.CurrentApiVersion);
+        Scalar(emitter, "plugin");
+        Scalar(emitter, document.Plugin);
+        if (document.Config.Count > 0)
         {
-            ["apiVersion"] = SourcesDocument.CurrentApiVersion,
-            ["plugin"] = document.Plugin,
-        };
-        if (document.Config.Count > 0) root["config"] = document.Config;
-        root["sources"] = document.Sources.Select(Entry).ToList();
-        return Encoding.UTF8.GetBytes(Yaml.Serialize(root));
+            Scalar(emitter, "config");
+            Value(emitter, document.Config);
+        }
+        Scalar(emitter, "sources");
+        emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, document.Sources.IsEmpty ? SequenceStyle.Flow : SequenceStyle.Block));
+        foreach (var source in document.Sources) Entry(emitter, source);
+        emitter.Emit(new SequenceEnd());
+        emitter.Emit(new MappingEnd());
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static OrderedDictionary<string, object?> Entry(SourceConfig source)
+    private static void Entry(IEmitter emitter, SourceConfig source)
     {
-        var entry = new OrderedDictionary<string, object?>
+        emitter.Emit(new MappingStart());
+        Scalar(emitter, "id");
+        Scalar(emitter, source.Id);
+        Scalar(emitter, "name");
+        Scalar(emitter, source.Name);
+        Scalar(emitter, "type");
+        Scalar(emitter, source.Type);
+        Scalar(emitter, "enabled");
+        Value(emitter, source.Enabled);
+        Strings(emitter, "labels", source.Labels);
+        if (source.Properties.Count > 0)
         {
-            ["id"] = source.Id,
-            ["name"] = source.Name,
-            ["type"] = source.Type,
-            ["enabled"] = source.Enabled,
-        };
-        if (source.Labels.Length > 0) entry["labels"] = source.Labels.ToArray();
-        if (source.Properties.Count > 0) entry["properties"] = source.Properties;
-        if (source.Include.Length > 0) entry["include"] = source.Include.ToArray();
-        if (source.Exclude.Length > 0) entry["exclude"] = source.Exclude.ToArray();
-        return entry;
+            Scalar(emitter, "properties");
+            Value(emitter, source.Properties);
+        }
+        Strings(emitter, "include", source.Include);
+        Strings(emitter, "exclude", source.Exclude);
+        emitter.Emit(new MappingEnd());
     }
+
+    private static void Strings(IEmitter emitter, string key, IReadOnlyCollection<string> values)
+    {
+        if (values.Count == 0) return;
+        Scalar(emitter, key);
+        emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Flow));
+        foreach (var value in values) Scalar(emitter, value);
+        emitter.Emit(new SequenceEnd());
+    }
+
+    private static void Value(IEmitter emitter, object? value)
+    {
+        switch (value)
+        {
+            case null: Plain(emitter, "null"); break;
+            case string s: Scalar(emitter, s); break;
+            case bool b: Plain(emitter, b ? "true" : "false"); break;
+            case double d: Plain(emitter, Double(d)); break;
+            case float f: Plain(emitter, Double(f)); break;
+            case decimal m: Plain(emitter, Double((double)m)); break;
+            case IConvertible c when IsInteger(value): Plain(emitter, c.ToString(CultureInfo.InvariantCulture)); break;
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                var entries = map.ToList();
+                emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, entries.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                foreach (var (k, v) in entries)
+                {
+                    Scalar(emitter, k);
+                    Value(emitter, v);
+                }
+                emitter.Emit(new MappingEnd());
+                break;
+            case System.Collections.IEnumerable list:
+                var items = list.Cast<object?>().ToList();
+                emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, items.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var item in items) Value(emitter, item);
+                emitter.Emit(new SequenceEnd());
+                break;
+            default: Scalar(emitter, Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""); break;
+        }
+    }
+
+    /// <summary>A string scalar that reads back as this very string.</summary>
+    private static void Scalar(IEmitter emitter, string value)
+    {
+        var style = ScalarResolver.ResolvePlain(value) is not string || value != value.Trim() ? ScalarStyle.DoubleQuoted
+            : value.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal
+            : ScalarStyle.Any;
+        emitter.Emit(new YamlDotNet.Core.Events.Scalar(AnchorName.Empty, TagName.Empty, value, style, style == ScalarStyle.Any, true));
+    }
+
+    private static void Plain(IEmitter emitter, string value) =>
+        emitter.Emit(new YamlDotNet.Core.Events.Scalar(AnchorName.Empty, TagName.Empty, value, ScalarStyle.Plain, true, false));
+
+    private static string Double(double d)
+    {
+        if (double.IsNaN(d)) return ".nan";
+        if (double.IsPositiveInfinity(d)) return ".inf";
+        if (double.IsNegativeInfinity(d)) return "-.inf";
+        var text = d.ToString("R", CultureInfo.InvariantCulture);
+        return text.AsSpan().ContainsAny(".eE") ? text : text + ".0";
+    }
+
+    private static bool IsInteger(object value) => value is long or int or short or sbyte or byte or ushort or uint or ulong;
 
     /// <summary>A canonical byte form of one source entry (stable across formatting changes of the YAML).</summary>
-    public static byte[] CanonicalJson(SourceConfig source) => JsonSerializer.SerializeToUtf8Bytes(new
-    {
-        source.Id, source.Name, source.Type, source.Enabled, Labels = source.Labels.ToArray(),
-        Properties = new SortedDictionary<string, object?>(source.Properties.ToDictionary(), StringComparer.Ordinal),
-        Include = source.Include.ToArray(), Exclude = source.Exclude.ToArray(),
-    }, Canonical);
+    public static byte[] CanonicalJson(SourceConfig source) => CanonicalSource.Json(source);
 }

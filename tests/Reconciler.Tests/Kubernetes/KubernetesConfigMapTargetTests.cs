@@ -14,7 +14,7 @@ public sealed class KubernetesConfigMapTargetTests : IAsyncLifetime, IDisposable
     private const string Commit1 = "1111111111111111111111111111111111111111";
     private const string Commit2 = "2222222222222222222222222222222222222222";
 
-    private static readonly Configuration.PluginSnapshot Models = Plugin("models",
+    private static readonly GitOps.Reconciler.Configuration.PluginSnapshot Models = Plugin("models",
         ("sources.yaml", "apiVersion: gitops/v1\nplugin: models\nsources: []\n"), ("catalog.yaml", "models:\n  - name: granite\n"));
 
     private FakeKubeApiServer server = null!;

@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using GitOps.Reconciler.Configuration.Yaml;
+
+namespace GitOps.Reconciler.Configuration;
+
+/// <summary>Turns a gitops/v1 sources.yaml tree into a <see cref="SourcesDocument"/>, checking each field's type
+/// and recording where each value stands. Every problem is collected, not just the first.</summary>
+internal sealed class SourcesTreeConverter(string file)
+{
+    private static readonly string[] RootFields = ["apiVersion", "plugin", "config", "sources"];
+    private static readonly string[] SourceFields = ["id", "name", "type", "enabled", "labels", "properties", "include", "exclude"];
+
+    private readonly ImmutableArray<ValidationError>.Builder _errors = ImmutableArray.CreateBuilder<ValidationError>();
+
+    public SourcesParseResult Convert(MappingNode root, string? migratedFrom)
+    {
+        var fields = ImmutableDictionary.CreateBuilder<string, (int, int)>(StringComparer.Ordinal);
+        foreach (var (key, value) in root.Entries)
+        {
+            if (!RootFields.Contains(key.Value))
+                Error(key, key.Value, $"unknown field; expected one of {string.Join(", ", RootFields)}");
+            else
+                fields[key.Value] = (value.Line, value.Column);
+        }
+
+        switch (root.Find("apiVersion"))
+        {
+            case ScalarNode { Value: SourcesDocument.CurrentApiVersion }: break;
+            case ScalarNode other: Error(other, "apiVersion", $"unsupported schema version '{other.Value}'; expected {SourcesDocument.CurrentApiVersion}"); break;
+            case { } other: Error(other, "apiVersion", $"expected the string {SourcesDocument.CurrentApiVersion}"); break;
+        }
+
+        var plugin = root.Find("plugin") switch
+        {
+            null => Missing(root, "plugin"),
+            var node => Text(node, "plugin"),
+        };
+        var config = Map(root.Find("config"), "config");
+
+        var sources = ImmutableArray.CreateBuilder<SourceConfig>();
+        var locations = ImmutableArray.CreateBuilder<SourceLocation>();
+        switch (root.Find("sources"))
+        {
+            case null:
+            case ScalarNode scalar when scalar.Resolved is null:
+                break;
+            case SequenceNode list:
+                for (var i = 0; i < list.Items.Count; i++)
+                {
+                    if (list.Items[i] is MappingNode entry)
+                    {
+                        var (source, location) = Source(entry, $"sources[{i}]");
+                        sources.Add(source);
+                        locations.Add(location);
+                    }
+                    else
+                    {
+                        Error(list.Items[i], $"sources[{i}]", "expected a mapping with id, name and type");
+                    }
+                }
+                break;
+            case var other:
+                Error(other, "sources", "expected a list of sources");
+                break;
+        }
+
+        if (_errors.Count > 0) return new SourcesParseResult.Failed(_errors.ToImmutable());
+        var document = new SourcesDocument(plugin, config, sources.ToImmutable(), migratedFrom);
+        return new SourcesParseResult.Parsed(document, locations.ToImmutable(), fields.ToImmutable());
+    }
+
+    private (SourceConfig, SourceLocation) Source(MappingNode entry, string path)
+    {
+        var at = ImmutableDictionary.CreateBuilder<string, (int, int)>(StringComparer.Ordinal);
+        foreach (var (key, value) in entry.Entries)
+        {
+            if (!SourceFields.Contains(key.Value))
+                Error(key, $"{path}.{key.Value}", $"unknown field; expected one of {string.Join(", ", SourceFields)}");
+            at[key.Value] = (value.Line, value.Column);
+        }
+
+        string Field(string name) => entry.Find(name) is { } node ? Text(node, $"{path}.{name}") : "";
+        var enabled = entry.Find("enabled") switch
+        {
+            null => true,
+            ScalarNode scalar when scalar.Resolved is bool b => b,
+            var node => ErrorValue(node, $"{path}.enabled", "expected true or false", true),
+        };
+        var properties = Map(entry.Find("properties"), $"{path}.properties");
+        if (entry.Find("properties") is MappingNode propertyNodes)
+            foreach (var (key, value) in propertyNodes.Entries)
+                at[$"properties.{key.Value}"] = (value.Line, value.Column);
+        var source = new SourceConfig(
+            Field("id"), Field("name"), Field("type"), enabled,
+            Strings(entry.Find("labels"), path, "labels", at),
+            properties,
+            Strings(entry.Find("include"), path, "include", at),
+            Strings(entry.Find("exclude"), path, "exclude", at));
+        return (source, new SourceLocation(entry.Line, entry.Column, at.ToImmutable()));
+    }
+
+    private string Text(YamlNode node, string field) => node switch
+    {
+        ScalarNode scalar when scalar.Resolved is not null => scalar.Value,
+        ScalarNode => "",
+        _ => ErrorValue(node, field, "expected a string", ""),
+    };
+
+    private IReadOnlyDictionary<string, object?> Map(YamlNode? node, string field) => node switch
+    {
+        null => FreeForm.EmptyMap,
+        ScalarNode scalar when scalar.Resolved is null => FreeForm.EmptyMap,
+        MappingNode mapping => ScalarResolver.Map(mapping),
+        _ => ErrorValue(node, field, "expected a mapping", FreeForm.EmptyMap),
+    };
+
+    private ImmutableArray<string> Strings(YamlNode? node, string path, string name, ImmutableDictionary<string, (int, int)>.Builder at)
+    {
+        switch (node)
+        {
+            case null:
+            case ScalarNode scalar when scalar.Resolved is null:
+                return [];
+            case SequenceNode list:
+                var items = ImmutableArray.CreateBuilder<string>(list.Items.Count);
+                for (var i = 0; i < list.Items.Count; i++)
+                {
+                    var item = list.Items[i];
+                    at[$"{name}[{i}]"] = (item.Line, item.Column);
+                    if (item is ScalarNode s && s.Resolved is not null) items.Add(s.Value);
+                    else Error(item, $"{path}.{name}[{i}]", "expected a string");
+                }
+                return items.ToImmutable();
+            default:
+                return ErrorValue(node, $"{path}.{name}", "expected a list of strings", ImmutableArray<string>.Empty);
+        }
+    }
+
+    private string Missing(YamlNode at, string field)
+    {
+        Error(at, field, "is required");
+        return "";
+    }
+
+    private T ErrorValue<T>(YamlNode node, string field, string message, T fallback)
+    {
+        Error(node, field, message);
+        return fallback;
+    }
+
+    private void Error(YamlNode node, string field, string message) =>
+        _errors.Add(new ValidationError(file, node.Line, node.Column, field, message));
+}
