@@ -7,6 +7,7 @@ using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
+using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
 using Serilog;
@@ -17,12 +18,15 @@ Log.Logger = new LoggerConfiguration()
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Content root = the application folder, so appsettings.json and the web UI (wwwroot) are found from any
+    // working directory; the data directory (GitOps:Repository:Path) stays relative to the working directory.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.WebHost.UseUrlsIfUnset("http://127.0.0.1:5080").LimitRequestBodies();
     builder.Services.AddSerilog((services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
         .Enrich.FromLogContext()
-        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+        preserveStaticLogger: true);
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton(YamlLimits.Default);
@@ -30,6 +34,7 @@ try
     builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddHostedService<StoreStartup>();
+    builder.Services.AddPluginRuntime(builder.Configuration);
     builder.Services.AddRestApi();
     builder.Services.AddApiAuthentication();
 
@@ -51,6 +56,7 @@ try
     api.MapFileEndpoints();
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
+    api.MapRuntimeEndpoints();
 
     await app.RunAsync();
     return 0;
