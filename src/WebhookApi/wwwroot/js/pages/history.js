@@ -17,7 +17,7 @@ export async function render(view) {
         h('td', { class: 'summary' }, c.summary ?? c.message),
         h('td', { class: 'author' }, c.author?.name ?? ''),
         h('td', {}, formatTime(c.time)),
-        h('td', {}, changed(c)))))))));
+        h('td', {}, changed(c))))))));
 }
 
 export function changed(commit) {
