@@ -10,6 +10,7 @@ using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
+using GitOps.WebhookApi.Webhooks;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -26,7 +27,7 @@ try
         .ReadFrom.Configuration(builder.Configuration)
         .Enrich.FromLogContext()
         .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
-        preserveStaticLogger: true);
+        preserveStaticLogger: true); // the host gets its own logger: freezing the shared bootstrap logger breaks hosts built in parallel (tests)
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton(YamlLimits.Default);
@@ -37,6 +38,7 @@ try
     builder.Services.AddPluginRuntime(builder.Configuration);
     builder.Services.AddRestApi();
     builder.Services.AddApiAuthentication();
+    builder.Services.AddWebhooks();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
@@ -57,6 +59,7 @@ try
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
     api.MapRuntimeEndpoints();
+    app.MapWebhookEndpoints();
 
     await app.RunAsync();
     return 0;

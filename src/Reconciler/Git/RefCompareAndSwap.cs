@@ -13,6 +13,8 @@ namespace GitOps.Reconciler.Git;
 internal sealed class RefCompareAndSwap(string gitDirectory, string refName)
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
+    private const int FileExistsHResult = unchecked((int)0x80070050); // ERROR_FILE_EXISTS (Windows)
+    private const int FileExistsErrno = 17; // EEXIST: .NET on Unix reports the raw errno as HResult
 
     public string RefPath { get; } = Path.Combine(gitDirectory, refName.Replace('/', Path.DirectorySeparatorChar));
 
@@ -64,7 +66,7 @@ internal sealed class RefCompareAndSwap(string gitDirectory, string refName)
             {
                 return new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 256, FileOptions.None);
             }
-            catch (IOException) when (File.Exists(lockPath))
+            catch (IOException ex) when (ex.HResult is FileExistsHResult or FileExistsErrno || File.Exists(lockPath))
             {
                 if (Environment.TickCount64 >= deadline) return null;
                 Thread.Sleep(delay);

@@ -1,0 +1,66 @@
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Git;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Reconciler.GitHub;
+
+/// <summary>Validates a pull request head with the same validator the API uses and summarises it against its base.</summary>
+/// <remarks>The head is fetched from the configured remote (<c>Repository:RemoteUrl</c>, with its credentials) by the
+/// provider's pull-request ref, or, when that fails, by branch from the head repository named in the payload (a fork;
+/// no credentials). The base is the merge base of the head with the target branch, so changes merged into the target
+/// after the pull request branched are not shown as the pull request's.</remarks>
+public sealed partial class PullRequestValidator(
+    GitConfigStore store,
+    SnapshotBuilder builder,
+    IOptions<RepositoryOptions> repository,
+    ILogger<PullRequestValidator> logger)
+{
+    public async Task<PullRequestValidation> ValidateAsync(PullRequestRef pullRequest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pullRequest);
+        var remote = !string.IsNullOrEmpty(repository.Value.RemoteUrl) ? repository.Value.RemoteUrl : pullRequest.BaseCloneUrl;
+        if (string.IsNullOrEmpty(remote))
+            return new PullRequestValidation.NotFetched(pullRequest, "no remote to fetch from: set GitOps:Repository:RemoteUrl");
+
+        var head = await FetchHeadAsync(remote, pullRequest, cancellationToken);
+        if (head is CommitFetch.Failed failed) return new PullRequestValidation.NotFetched(pullRequest, failed.Reason);
+        var headFiles = store.FilesAt(pullRequest.HeadSha);
+        if (headFiles is null)
+            return new PullRequestValidation.NotFetched(pullRequest, $"commit {PullRequestRef.ShortSha(pullRequest.HeadSha)} is not on the fetched pull request head");
+
+        var baseSha = await ResolveBaseAsync(remote, pullRequest, cancellationToken);
+        var baseFiles = baseSha is null ? null : store.FilesAt(baseSha);
+        baseFiles ??= System.Collections.Immutable.ImmutableSortedDictionary<string, ReadOnlyMemory<byte>>.Empty;
+
+        var headResult = builder.Build(headFiles, pullRequest.HeadSha);
+        var baseResult = builder.Build(baseFiles, baseSha ?? "");
+        var summary = ChangeSummaryBuilder.Compare(baseSha ?? "", baseFiles, baseResult, pullRequest.HeadSha, headFiles, headResult, builder.Limits);
+        LogValidated(pullRequest, summary.IsValid, summary.Errors.Length, summary.Sources.Length);
+        return new PullRequestValidation.Validated(pullRequest, summary);
+    }
+
+    private async Task<CommitFetch> FetchHeadAsync(string remote, PullRequestRef pullRequest, CancellationToken cancellationToken)
+    {
+        var fetched = await store.FetchForReviewAsync(remote, pullRequest.ProviderHeadRef, cancellationToken);
+        if (fetched is CommitFetch.Fetched && store.FilesAt(pullRequest.HeadSha) is not null) return fetched;
+        if (string.IsNullOrEmpty(pullRequest.HeadRef)) return fetched;
+        var headRemote = !string.IsNullOrEmpty(pullRequest.HeadCloneUrl) ? pullRequest.HeadCloneUrl : remote;
+        var byBranch = await store.FetchForReviewAsync(headRemote, $"refs/heads/{pullRequest.HeadRef}", cancellationToken);
+        return byBranch is CommitFetch.Fetched ? byBranch : fetched is CommitFetch.Failed first
+            ? new CommitFetch.Failed($"{first.Reason}; {((CommitFetch.Failed)byBranch).Reason}")
+            : byBranch;
+    }
+
+    private async Task<string?> ResolveBaseAsync(string remote, PullRequestRef pullRequest, CancellationToken cancellationToken)
+    {
+        var tip = await store.FetchForReviewAsync(remote, $"refs/heads/{pullRequest.BaseRef}", cancellationToken) is CommitFetch.Fetched fetched
+            ? fetched.Sha
+            : pullRequest.BaseSha;
+        if (tip is null) return null;
+        return store.MergeBase(pullRequest.HeadSha, tip) ?? tip;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Validated pull request {PullRequest}: valid {Valid}, {ErrorCount} errors, {SourceChanges} source changes")]
+    private partial void LogValidated(PullRequestRef pullRequest, bool valid, int errorCount, int sourceChanges);
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using GitOps.Reconciler.Git;
+using GitOps.Reconciler.GitHub;
+using GitOps.Reconciler.Reconciliation;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.WebhookApi.Webhooks;
+
+/// <summary>Handles verified GitHub deliveries by event (<c>X-GitHub-Event</c>): <c>ping</c>, <c>push</c>, <c>pull_request</c>.</summary>
+internal sealed class GitHubWebhook(IOptions<RepositoryOptions> repository, ReconcileTrigger trigger, PullRequestQueue pullRequests)
+{
+    private static readonly string[] ValidatedActions = ["opened", "synchronize", "reopened"];
+
+    public WebhookResult Handle(string? eventName, byte[] body)
+    {
+        try
+        {
+            return eventName switch
+            {
+                "ping" => new WebhookResult.Pong("pong"),
+                "push" => Push(JsonSerializer.Deserialize<GitHubPayloads.Push>(body, GitHubPayloads.Json)),
+                "pull_request" => PullRequest(JsonSerializer.Deserialize<GitHubPayloads.PullRequestEvent>(body, GitHubPayloads.Json)),
+                null or "" => new WebhookResult.BadRequest("missing X-GitHub-Event header"),
+                _ => new WebhookResult.Ignored($"ignored: event {eventName} is not handled"),
+            };
+        }
+        catch (JsonException)
+        {
+            return new WebhookResult.BadRequest("body is not the JSON payload of the event");
+        }
+    }
+
+    private WebhookResult Push(GitHubPayloads.Push? push)
+    {
+        if (push?.Ref is not { Length: > 0 } pushedRef) return new WebhookResult.BadRequest("push payload has no ref");
+        var tracked = repository.Value.Branch;
+        if (!pushedRef.StartsWith("refs/heads/", StringComparison.Ordinal))
+            return new WebhookResult.Ignored($"ignored: {pushedRef} is not a branch");
+        var branch = pushedRef["refs/heads/".Length..];
+        if (branch != tracked) return new WebhookResult.Ignored($"ignored: branch {branch} is not tracked (tracking {tracked})");
+        trigger.Request(new ReconcileRequest($"github push {PullRequestRef.ShortSha(push.After ?? "")}".TrimEnd(), Fetch: true));
+        return new WebhookResult.Accepted($"push to {branch}: fetch and reconcile requested");
+    }
+
+    private WebhookResult PullRequest(GitHubPayloads.PullRequestEvent? e)
+    {
+        var pr = e?.PullRequest;
+        if (e?.Action is not { } action || pr?.Head?.Sha is not { } headSha || pr.Base?.Ref is not { } baseRef || e.Repository is not { } repo)
+            return new WebhookResult.BadRequest("pull_request payload lacks action, pull_request.head.sha, pull_request.base.ref or repository");
+        if (!ValidatedActions.Contains(action)) return new WebhookResult.Ignored($"ignored: pull_request action {action} is not validated");
+        var tracked = repository.Value.Branch;
+        if (baseRef != tracked) return new WebhookResult.Ignored($"ignored: pull request targets {baseRef}, not the tracked branch {tracked}");
+        var owner = repo.Owner?.Login ?? repo.FullName?.Split('/')[0];
+        if (owner is null || repo.Name is null) return new WebhookResult.BadRequest("pull_request payload lacks repository.owner.login or repository.name");
+        var number = e.Number != 0 ? e.Number : pr.Number;
+        pullRequests.Enqueue(new PullRequestRef(
+            ReviewProvider.GitHub, owner, repo.Name, number, headSha, pr.Head.Ref ?? "", baseRef, pr.Base.Sha,
+            pr.Head.Repo?.CloneUrl, pr.Base.Repo?.CloneUrl ?? repo.CloneUrl));
+        return new WebhookResult.Accepted($"pull request #{number} ({action}): validation of {PullRequestRef.ShortSha(headSha)} queued");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using GitOps.Reconciler.Git;
+using GitOps.Reconciler.GitHub;
+using GitOps.Reconciler.Reconciliation;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.WebhookApi.Webhooks;
+
+/// <summary>Handles verified GitLab deliveries by event (<c>X-Gitlab-Event</c>): <c>Push Hook</c> and <c>Merge Request Hook</c>.</summary>
+internal sealed class GitLabWebhook(IOptions<RepositoryOptions> repository, ReconcileTrigger trigger, PullRequestQueue pullRequests)
+{
+    private static readonly string[] ValidatedActions = ["open", "update", "reopen"];
+
+    public WebhookResult Handle(string? eventName, byte[] body)
+    {
+        try
+        {
+            return eventName switch
+            {
+                "Push Hook" => Push(JsonSerializer.Deserialize<GitLabPayloads.Push>(body, GitHubPayloads.Json)),
+                "Merge Request Hook" => MergeRequest(JsonSerializer.Deserialize<GitLabPayloads.MergeRequestEvent>(body, GitHubPayloads.Json)),
+                null or "" => new WebhookResult.BadRequest("missing X-Gitlab-Event header"),
+                _ => new WebhookResult.Ignored($"ignored: event {eventName} is not handled"),
+            };
+        }
+        catch (JsonException)
+        {
+            return new WebhookResult.BadRequest("body is not the JSON payload of the event");
+        }
+    }
+
+    private WebhookResult Push(GitLabPayloads.Push? push)
+    {
+        if (push?.Ref is not { Length: > 0 } pushedRef) return new WebhookResult.BadRequest("Push Hook payload has no ref");
+        var tracked = repository.Value.Branch;
+        if (!pushedRef.StartsWith("refs/heads/", StringComparison.Ordinal)) return new WebhookResult.Ignored($"ignored: {pushedRef} is not a branch");
+        var branch = pushedRef["refs/heads/".Length..];
+        if (branch != tracked) return new WebhookResult.Ignored($"ignored: branch {branch} is not tracked (tracking {tracked})");
+        trigger.Request(new ReconcileRequest($"gitlab push {PullRequestRef.ShortSha(push.After ?? "")}".TrimEnd(), Fetch: true));
+        return new WebhookResult.Accepted($"push to {branch}: fetch and reconcile requested");
+    }
+
+    private WebhookResult MergeRequest(GitLabPayloads.MergeRequestEvent? e)
+    {
+        var mr = e?.ObjectAttributes;
+        if (mr?.Action is not { } action || mr.LastCommit?.Id is not { } headSha || mr.TargetBranch is not { } target)
+            return new WebhookResult.BadRequest("Merge Request Hook payload lacks object_attributes.action, last_commit.id or target_branch");
+        if (!ValidatedActions.Contains(action)) return new WebhookResult.Ignored($"ignored: merge request action {action} is not validated");
+        var tracked = repository.Value.Branch;
+        if (target != tracked) return new WebhookResult.Ignored($"ignored: merge request targets {target}, not the tracked branch {tracked}");
+        var path = e!.Project?.PathWithNamespace ?? "";
+        var slash = path.LastIndexOf('/');
+        pullRequests.Enqueue(new PullRequestRef(
+            ReviewProvider.GitLab, slash > 0 ? path[..slash] : e.Project?.Namespace ?? "", e.Project?.Name ?? path[(slash + 1)..], mr.Iid,
+            headSha, mr.SourceBranch ?? "", target, BaseSha: null, mr.Source?.GitHttpUrl, mr.Target?.GitHttpUrl ?? e.Project?.GitHttpUrl));
+        return new WebhookResult.Accepted($"merge request !{mr.Iid} ({action}): validation of {PullRequestRef.ShortSha(headSha)} queued");
+    }
+}

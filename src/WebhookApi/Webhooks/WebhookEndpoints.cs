@@ -1,0 +1,85 @@
+using GitOps.Reconciler.Reconciliation;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.WebhookApi.Webhooks;
+
+/// <summary>POST /webhooks/github, /webhooks/gitlab and /webhooks/generic (DESIGN §5). No bearer token: each
+/// delivery is authenticated by its signature, checked on the raw body before anything is parsed.</summary>
+internal static partial class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/webhooks").ExcludeFromDescription();
+        group.MapPost("/github", (HttpContext context, IOptionsSnapshot<WebhookOptions> options, GitHubWebhook handler) =>
+            ReceiveAsync(context, "github",
+                header: "X-GitHub-Delivery",
+                verify: body => WebhookSignature.VerifyHmac(options.Value.GitHubSecret, context.Request.Headers["X-Hub-Signature-256"], body),
+                handle: body => handler.Handle(context.Request.Headers["X-GitHub-Event"], body)));
+        group.MapPost("/gitlab", (HttpContext context, IOptionsSnapshot<WebhookOptions> options, GitLabWebhook handler) =>
+            ReceiveAsync(context, "gitlab",
+                header: "X-Gitlab-Event-UUID",
+                verify: _ => WebhookSignature.VerifyToken(options.Value.GitLabToken, context.Request.Headers["X-Gitlab-Token"]),
+                handle: body => handler.Handle(context.Request.Headers["X-Gitlab-Event"], body)));
+        group.MapPost("/generic", (HttpContext context, IOptionsSnapshot<WebhookOptions> options, ReconcileTrigger trigger) =>
+            ReceiveAsync(context, "generic",
+                header: "X-Delivery-Id",
+                verify: body => WebhookSignature.VerifyHmac(options.Value.GenericSecret, context.Request.Headers["X-Signature"], body),
+                handle: _ =>
+                {
+                    trigger.Request(new ReconcileRequest("generic webhook", Fetch: true));
+                    return new WebhookResult.Accepted("fetch and reconcile requested");
+                }));
+        return app;
+    }
+
+    private delegate SignatureCheck Verify(ReadOnlySpan<byte> body);
+
+    /// <summary>The order is the contract: size limit, signature, duplicate check, then (and only then) parsing and work.</summary>
+    private static async Task<IResult> ReceiveAsync(HttpContext context, string provider, string header, Verify verify, Func<byte[], WebhookResult> handle)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GitOps.WebhookApi.Webhooks");
+        var deliveryId = context.Request.Headers[header].ToString() is { Length: > 0 and <= 200 } id ? id : null;
+        var result = await ProcessAsync(context, provider, deliveryId, verify, handle);
+        WebhookMetrics.Count(provider, result.Outcome);
+        LogDelivery(logger, provider, deliveryId ?? "-", result.Outcome);
+        return result.ToHttpResult(provider, deliveryId);
+    }
+
+    private static async Task<WebhookResult> ProcessAsync(HttpContext context, string provider, string? deliveryId, Verify verify, Func<byte[], WebhookResult> handle)
+    {
+        var read = await WebhookBody.ReadAsync(context.Request, WebhookBody.MaxBytes, context.RequestAborted);
+        if (read is not BodyRead.Complete complete) return new WebhookResult.TooLarge(((BodyRead.TooLarge)read).Limit);
+        var body = complete.Content;
+        switch (verify(body))
+        {
+            case SignatureCheck.NotConfigured:
+                return new WebhookResult.Unauthorized($"the {provider} webhook endpoint is not configured: set GitOps:Webhooks:{SecretOption(provider)}");
+            case SignatureCheck.Missing:
+                return new WebhookResult.Unauthorized($"missing {SignatureHeader(provider)} header");
+            case SignatureCheck.Invalid:
+                return new WebhookResult.Unauthorized($"{SignatureHeader(provider)} does not match");
+        }
+        var deliveries = context.RequestServices.GetRequiredService<DeliveryLog>();
+        if (deliveryId is not null && !deliveries.TryRecord(provider, deliveryId)) return new WebhookResult.Duplicate(deliveryId);
+        var result = handle(body);
+        if (result is WebhookResult.BadRequest && deliveryId is not null) deliveries.Forget(provider, deliveryId);
+        return result;
+    }
+
+    private static string SecretOption(string provider) => provider switch
+    {
+        "github" => nameof(WebhookOptions.GitHubSecret),
+        "gitlab" => nameof(WebhookOptions.GitLabToken),
+        _ => nameof(WebhookOptions.GenericSecret),
+    };
+
+    private static string SignatureHeader(string provider) => provider switch
+    {
+        "github" => "X-Hub-Signature-256",
+        "gitlab" => "X-Gitlab-Token",
+        _ => "X-Signature",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Provider} delivery {DeliveryId}: {Outcome}")]
+    private static partial void LogDelivery(ILogger logger, string provider, string deliveryId, string outcome);
+}

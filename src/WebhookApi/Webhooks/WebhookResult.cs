@@ -1,0 +1,44 @@
+namespace GitOps.WebhookApi.Webhooks;
+
+/// <summary>The closed set of answers to a webhook delivery. <see cref="Outcome"/> is the metric label.</summary>
+internal abstract record WebhookResult(string Outcome)
+{
+    /// <summary>GitHub's <c>ping</c>: 200.</summary>
+    public sealed record Pong(string Detail) : WebhookResult("pong");
+
+    /// <summary>Work was queued (fetch + reconcile, or pull-request validation): 202.</summary>
+    public sealed record Accepted(string Detail) : WebhookResult("accepted");
+
+    /// <summary>Acknowledged, nothing to do (another branch, an unhandled event or action): 202.</summary>
+    public sealed record Ignored(string Detail) : WebhookResult("ignored");
+
+    /// <summary>The delivery id was seen before: 200, not processed again.</summary>
+    public sealed record Duplicate(string DeliveryId) : WebhookResult("duplicate");
+
+    /// <summary>Signed correctly but not understood (not JSON, missing fields): 400.</summary>
+    public sealed record BadRequest(string Detail) : WebhookResult("bad_request");
+
+    /// <summary>Signature or token missing, wrong, or the endpoint has no secret: 401. The body was not parsed.</summary>
+    public sealed record Unauthorized(string Detail) : WebhookResult("unauthorized");
+
+    /// <summary>Body over the limit: 413.</summary>
+    public sealed record TooLarge(long Limit) : WebhookResult("too_large");
+
+    public IResult ToHttpResult(string provider, string? deliveryId) => this switch
+    {
+        Pong p => Results.Json(new WebhookAnswer("pong", p.Detail, deliveryId), statusCode: StatusCodes.Status200OK),
+        Accepted a => Results.Json(new WebhookAnswer("accepted", a.Detail, deliveryId), statusCode: StatusCodes.Status202Accepted),
+        Ignored i => Results.Json(new WebhookAnswer("ignored", i.Detail, deliveryId), statusCode: StatusCodes.Status202Accepted),
+        Duplicate d => Results.Json(new WebhookAnswer("duplicate", $"duplicate delivery {d.DeliveryId}, ignored", deliveryId), statusCode: StatusCodes.Status200OK),
+        BadRequest b => Problem(StatusCodes.Status400BadRequest, "bad-request", "Webhook payload not understood", $"{provider}: {b.Detail}"),
+        Unauthorized u => Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Webhook signature rejected", u.Detail),
+        TooLarge t => Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Webhook payload too large", $"webhook bodies are limited to {t.Limit} bytes"),
+        _ => throw new InvalidOperationException($"unhandled webhook result {GetType().Name}"),
+    };
+
+    private static IResult Problem(int status, string slug, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail, type: $"urn:gitops:problem:{slug}");
+}
+
+/// <summary>The JSON body of a successful answer.</summary>
+internal sealed record WebhookAnswer(string Outcome, string Detail, string? DeliveryId);

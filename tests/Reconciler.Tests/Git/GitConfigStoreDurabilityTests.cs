@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Reflection;
+using GitOps.Reconciler.Git;
+using GitOps.TestSupport.Git;
+using GitOps.TestSupport.Hosting;
+
+namespace GitOps.Reconciler.Tests.Git;
+
+public sealed class GitConfigStoreDurabilityTests : IDisposable
+{
+    private const int AcknowledgementsBeforeKill = 25;
+    private readonly TempDirectory _directory = new("gitops-durability");
+
+    public void Dispose() => _directory.Dispose();
+
+    private static string ProbeDll => Path.Combine(RepositoryRoot.Path, "tests", "StoreProbe", "bin", RepositoryRoot.Configuration, "net10.0", "GitOps.StoreProbe.dll");
+
+    [Fact]
+    public async Task Mutate_AcknowledgedCommits_SurviveKill9OfTheWriter()
+    {
+        var seed = ConfigRepoSeed.Write(_directory.Path);
+        var data = Path.Combine(_directory.Path, "data");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { ProbeDll, data, seed }) start.ArgumentList.Add(argument);
+        using var probe = Process.Start(start) ?? throw new InvalidOperationException("could not start the store probe");
+        var acknowledged = new List<string>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (acknowledged.Count < AcknowledgementsBeforeKill)
+            {
+                var line = await probe.StandardOutput.ReadLineAsync(timeout.Token)
+                    ?? throw new InvalidOperationException($"probe exited early: {await probe.StandardError.ReadToEndAsync()}");
+                if (line.StartsWith("committed ", StringComparison.Ordinal)) acknowledged.Add(line["committed ".Length..]);
+            }
+        }
+        finally
+        {
+            probe.Kill(); // SIGKILL on Unix: no finalisers, no flush, mid-mutation
+            await probe.WaitForExitAsync();
+        }
+
+        var gitDirectory = Path.Combine(data, "repo.git");
+        var head = GitCli.Run(gitDirectory, "rev-parse", "refs/heads/main");
+        Assert.All(acknowledged, sha => Assert.Equal(0, GitCli.TryRun(gitDirectory, "merge-base", "--is-ancestor", sha, head).ExitCode));
+        var fsck = GitCli.TryRun(gitDirectory, "fsck", "--full", "--strict");
+        Assert.True(fsck.ExitCode == 0, fsck.Error);
+        Assert.DoesNotContain("error", fsck.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("missing", fsck.Output, StringComparison.OrdinalIgnoreCase);
+
+        File.Delete(Path.Combine(gitDirectory, "refs", "heads", "main.lock")); // a kill inside the ref update may leave git's lock behind
+        using var reopened = StoreFactory.Open(data, seed);
+        Assert.Equal(head, reopened.Current.Head);
+        Assert.True(ConfigRepoSeed.ParseCounter(reopened.Current.Plugins["models"].Files["counter.yaml"].Span) >= acknowledged.Count);
+    }
+
+    [Fact]
+    public void EnableFsyncGitdir_OptionNumber_MatchesLibGit2SharpsOwnEnum()
+    {
+        // LibGit2Sharp keeps the git_libgit2_opt_t numbers in an internal enum; find it by its member name.
+        var option = typeof(LibGit2Sharp.Repository).Assembly.GetTypes()
+            .Single(t => t.IsEnum && Enum.GetNames(t).Contains("EnableFsyncGitdir") && Enum.GetNames(t).Contains("EnableOfsDelta"));
+        var value = Convert.ToInt32(Enum.Parse(option, "EnableFsyncGitdir"), System.Globalization.CultureInfo.InvariantCulture);
+        var ours = (int)typeof(LibGit2Durability).GetField("EnableFsyncGitdir", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+
+        Assert.Equal(value, ours);
+        LibGit2Durability.Enable(); // throws when the native library or the option is not there
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using GitOps.Reconciler.GitHub;
+using GitOps.TestSupport.Git;
+using GitOps.TestSupport.GitHub;
+
+namespace GitOps.WebhookApi.Tests.Webhooks;
+
+/// <summary>End to end: a signed pull_request webhook, the head fetched from a bare "remote" served by git daemon, validated by the
+/// real validator, and reported through Octokit to a fake GitHub REST API.</summary>
+public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
+{
+    private const string Token = "ghp_testtoken0123456789abcdefABCDEF0123";
+    private const int Number = 7;
+    private readonly BareRemote _remote = BareRemote.CreateFromExamples();
+    private FakeGitHubApi _github = null!;
+    private GitDaemon _daemon = null!;
+    private WebhookHost _host = null!;
+
+    private string RemoteUrl => _daemon.UrlOf("remote.git");
+
+    public async Task InitializeAsync()
+    {
+        _github = await FakeGitHubApi.StartAsync();
+        _daemon = await GitDaemon.StartAsync(Path.GetDirectoryName(_remote.Url)!);
+        _host = new WebhookHost(new Dictionary<string, string?>
+        {
+            ["GitOps:Repository:RemoteUrl"] = RemoteUrl,
+            ["GitOps:GitHub:Token"] = Token,
+            ["GitOps:GitHub:ApiUrl"] = _github.BaseAddress.ToString(),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _github.DisposeAsync();
+        await _daemon.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        _remote.Dispose();
+    }
+
+    [Fact]
+    public async Task PullRequest_WithValidChange_GetsSuccessStatusAndCommentWithEntityDeltas()
+    {
+        _remote.Branch("granite-preview");
+        AddModels("granite-3b-preview", "granite-20b-instruct");
+        _remote.Write("plugins/mcp/sources.yaml", _remote.Read("plugins/mcp/sources.yaml").Replace("    type: yaml\n", "    type: yaml\n    enabled: false\n", StringComparison.Ordinal));
+        var head = _remote.Commit("models: add granite models; mcp: disable community_mcp");
+        _remote.PushPullRequest("granite-preview", Number);
+
+        await SendPullRequestAsync("opened", head);
+        var status = await WaitForFinalStatusAsync(head);
+
+        Assert.Equal("success", status.State);
+        Assert.Equal(GitHubPullRequestReporter.StatusContext, status.Context);
+        Assert.True(status.Description!.Length <= 140);
+        var comment = Assert.Single(_github.Comments);
+        Assert.Equal(Number, comment.Number);
+        Assert.Contains(SummaryComment.Marker, comment.Body, StringComparison.Ordinal);
+        Assert.Contains("| `models` | `organization_ai_models` | modified | true | 1 → 3 (+2) |", comment.Body, StringComparison.Ordinal);
+        Assert.Contains("| `mcp` | `community_mcp` | modified | **true → false** | 1 → 1 (±0) |", comment.Body, StringComparison.Ordinal);
+        Assert.All(_github.Requests, r => Assert.Equal($"token {Token}", r.Authorization, ignoreCase: true));
+    }
+
+    [Fact]
+    public async Task PullRequest_InvalidThenFixed_GetsFailureThenSuccessAndOneCommentThatIsUpdated()
+    {
+        _remote.Branch("granite-preview");
+        _remote.Write("plugins/models/sources.yaml", _remote.Read("plugins/models/sources.yaml").Replace("yamlCatalogPath: organization-models.yaml", "yamlCatalogPath: ../outside.yaml", StringComparison.Ordinal));
+        var invalid = _remote.Commit("models: point the catalog outside the plugin");
+        _remote.PushPullRequest("granite-preview", Number);
+
+        await SendPullRequestAsync("opened", invalid);
+        var failure = await WaitForFinalStatusAsync(invalid);
+        var firstComment = Assert.Single(_github.Comments);
+
+        _remote.Write("plugins/models/sources.yaml", _remote.Read("plugins/models/sources.yaml").Replace("../outside.yaml", "organization-models.yaml", StringComparison.Ordinal));
+        AddModels("granite-3b-preview");
+        var fixedHead = _remote.Commit("models: fix the catalog path, add a model");
+        _remote.PushPullRequest("granite-preview", Number);
+        await SendPullRequestAsync("synchronize", fixedHead);
+        var success = await WaitForFinalStatusAsync(fixedHead);
+
+        Assert.Equal("failure", failure.State);
+        Assert.StartsWith("Invalid: 1 error, first plugins/models/sources.yaml:", failure.Description, StringComparison.Ordinal);
+        Assert.Matches(@"\| `plugins/models/sources\.yaml` \| [1-9][0-9]* \| [^|]+ \| [^|]*outside\.yaml", firstComment.Body);
+        Assert.Equal("success", success.State);
+        var comment = Assert.Single(_github.Comments);
+        Assert.Equal(firstComment.Id, comment.Id);
+        Assert.Contains("1 → 2 (+1)", comment.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("outside.yaml", comment.Body, StringComparison.Ordinal);
+        Assert.Single(_github.Requests, r => r.Method == "POST" && r.Path.EndsWith($"/issues/{Number}/comments", StringComparison.Ordinal));
+        Assert.Single(_github.Requests, r => r.Method == "PATCH" && r.Path.EndsWith($"/issues/comments/{comment.Id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PullRequest_WhoseHeadCannotBeFetched_GetsErrorStatus()
+    {
+        await SendPullRequestAsync("opened", "0123456789abcdef0123456789abcdef01234567");
+
+        var status = await WaitForFinalStatusAsync("0123456789abcdef0123456789abcdef01234567");
+
+        Assert.Equal("error", status.State);
+        Assert.StartsWith("Could not fetch the head", status.Description, StringComparison.Ordinal);
+    }
+
+    private void AddModels(params string[] names)
+    {
+        var catalog = _remote.Read("plugins/models/organization-models.yaml").TrimEnd('\n');
+        foreach (var name in names) catalog += $"\n  - name: {name}\n    description: {name} model";
+        _remote.Write("plugins/models/organization-models.yaml", catalog + "\n");
+    }
+
+    private async Task SendPullRequestAsync(string action, string headSha)
+    {
+        var payload = Deliveries.Payload("github-pull_request.json");
+        payload["action"] = action;
+        payload["number"] = Number;
+        var pr = payload["pull_request"]!;
+        pr["number"] = Number;
+        pr["head"]!["sha"] = headSha;
+        pr["head"]!["ref"] = "granite-preview";
+        pr["base"]!["sha"] = _remote.Head();
+        pr["head"]!["repo"]!["clone_url"] = RemoteUrl;
+        pr["base"]!["repo"]!["clone_url"] = RemoteUrl;
+        using var response = await _host.Client.SendAsync(Deliveries.SignedGitHub("pull_request", Deliveries.Bytes(payload)));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private async Task<FakeStatus> WaitForFinalStatusAsync(string sha)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var final = _github.Statuses.LastOrDefault(s => s.Sha == sha && s.State != "pending");
+            // The comment is written after the status; wait for both.
+            if (final is not null && _github.Requests.Count(r => r.Path.Contains("/comments", StringComparison.Ordinal) && r.Method != "GET") >= _github.Statuses.Count(s => s.State != "pending"))
+                return final;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"no final status for {sha}; requests: {string.Join(", ", _github.Requests.Select(r => $"{r.Method} {r.Path}"))}");
+    }
+}
