@@ -42,6 +42,8 @@ try
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseRequestIds();

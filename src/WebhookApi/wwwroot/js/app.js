@@ -1,0 +1,110 @@
+// Entry point: hash router, token prompt, notifications. Each page module exports render(view, params).
+import { onTokenNeeded, setToken, getToken, headOf } from './api.js';
+import { h, render, shortSha } from './dom.js';
+import * as plugins from './pages/plugins.js';
+import * as plugin from './pages/plugin.js';
+import * as source from './pages/source.js';
+import * as history from './pages/history.js';
+import * as commit from './pages/commit.js';
+import * as status from './pages/status.js';
+
+const routes = [
+  [/^#\/plugins\/([^/]+)\/sources\/([^/]+)$/, source, ['plugin', 'source'], 'plugins'],
+  [/^#\/plugins\/([^/]+)$/, plugin, ['plugin'], 'plugins'],
+  [/^#\/plugins$/, plugins, [], 'plugins'],
+  [/^#\/history\/([0-9a-f]{4,40})$/, commit, ['sha'], 'history'],
+  [/^#\/history$/, history, [], 'history'],
+  [/^#\/status$/, status, [], 'status'],
+];
+
+const view = document.getElementById('view');
+
+async function route() {
+  const hash = location.hash || '#/plugins';
+  const match = routes.find(([pattern]) => pattern.test(hash));
+  if (!match) { location.hash = '#/plugins'; return; }
+  const [pattern, page, names, nav] = match;
+  const values = pattern.exec(hash).slice(1).map(decodeURIComponent);
+  const params = Object.fromEntries(names.map((name, i) => [name, values[i]]));
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === nav) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
+  }
+  clearBanner();
+  render(view, h('p', { class: 'muted' }, 'Loading…'));
+  try {
+    await page.render(view, params);
+  } catch (error) {
+    render(view, h('h1', {}, 'Could not load this page'), h('p', { class: 'error' }, describe(error)),
+      h('button', { type: 'button', onclick: route }, 'Try again'));
+  }
+  view.focus({ preventScroll: true });
+}
+
+/** A readable one-line description of an ApiError or network failure. */
+export function describe(error) {
+  if (error?.status) {
+    const { title, detail } = error.problem ?? {};
+    return [`${error.status}${title ? ` ${title}` : ''}`, detail].filter(Boolean).join(': ');
+  }
+  return `The service did not answer (${error?.message ?? error}).`;
+}
+
+export function toast(message) {
+  const box = document.getElementById('toast');
+  box.textContent = message;
+  box.classList.add('visible');
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => box.classList.remove('visible'), 5000);
+}
+
+/** A persistent message with optional action buttons, e.g. the 409 "config changed, reload?" prompt. */
+export function banner(message, actions = []) {
+  const box = document.getElementById('banner');
+  render(box, h('div', { class: 'banner' }, h('span', {}, message),
+    ...actions.map(([label, fn]) => h('button', { type: 'button', onclick: fn }, label))));
+}
+
+export function clearBanner() { document.getElementById('banner').replaceChildren(); }
+
+export function reload() { clearBanner(); return route(); }
+
+/** Shows the head sha from the latest ETag in the top bar. */
+export function showHead(etag) {
+  const head = headOf(etag);
+  document.getElementById('head-indicator').textContent = head ? `head ${shortSha(head)}` : '';
+}
+
+/** Asks for confirmation with the native dialog; resolves true on confirm. */
+export function confirmAction(title, text, confirmLabel = 'Confirm') {
+  const dialog = document.getElementById('confirm-dialog');
+  document.getElementById('confirm-title').textContent = title;
+  document.getElementById('confirm-text').textContent = text;
+  document.getElementById('confirm-ok').textContent = confirmLabel;
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+    dialog.showModal();
+  });
+}
+
+function askForToken() {
+  const dialog = document.getElementById('token-dialog');
+  const input = document.getElementById('token-input');
+  input.value = '';
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => {
+      const ok = dialog.returnValue === 'save' && input.value.trim().length > 0;
+      if (ok) setToken(input.value.trim());
+      resolve(ok);
+    }, { once: true });
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+onTokenNeeded(askForToken);
+document.getElementById('token-button').addEventListener('click', async () => {
+  if (await askForToken()) await route();
+});
+document.getElementById('token-button').title = getToken() ? 'Change the API token' : 'Enter an API token';
+window.addEventListener('hashchange', route);
+route();
