@@ -7,6 +7,7 @@ using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
+using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
 using Serilog;
@@ -30,6 +31,7 @@ try
     builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddHostedService<StoreStartup>();
+    builder.Services.AddPluginRuntime(builder.Configuration);
     builder.Services.AddRestApi();
     builder.Services.AddApiAuthentication();
 
@@ -49,6 +51,7 @@ try
     api.MapFileEndpoints();
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
+    api.MapRuntimeEndpoints();
 
     await app.RunAsync();
     return 0;

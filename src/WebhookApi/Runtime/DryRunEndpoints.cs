@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Plugins;
+
+namespace GitOps.WebhookApi.Runtime;
+
+/// <summary>POST <c>/plugins/{plugin}/sources:test</c> (a source body) and <c>/plugins/{plugin}/sources/{id}:test</c>
+/// (optional merge-patch overrides over the existing source): load in isolation against the current snapshot's plugin
+/// files and report; nothing is written and no running source changes.</summary>
+internal static class DryRunEndpoints
+{
+    public static void MapDryRunEndpoints(this RouteGroupBuilder plugin)
+    {
+        plugin.MapPost("/sources:test", TestNewAsync).WithName("TestSource");
+        plugin.MapPost("/sources/{id}:test", TestExistingAsync).WithName("TestExistingSource");
+    }
+
+    private static async Task<IResult> TestNewAsync(string plugin, GitConfigStore store, PluginHost host, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (store.Current.FindPlugin(plugin) is not { } snapshot)
+            return RuntimeProblems.NotFound($"plugin '{plugin}' does not exist");
+        var body = await ReadBodyAsync(context, cancellationToken);
+        if (body is BodyResult.Malformed malformed) return RuntimeProblems.BadRequest(malformed.Message);
+        return await RunAsync(host, snapshot, ((BodyResult.Read)body).Node, cancellationToken);
+    }
+
+    private static async Task<IResult> TestExistingAsync(string plugin, string id, GitConfigStore store, PluginHost host, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (store.Current.FindPlugin(plugin) is not { } snapshot)
+            return RuntimeProblems.NotFound($"plugin '{plugin}' does not exist");
+        if (snapshot.FindSource(id) is not { } existing)
+            return RuntimeProblems.NotFound($"source '{id}' does not exist in plugin '{plugin}'");
+        var body = await ReadBodyAsync(context, cancellationToken);
+        if (body is BodyResult.Malformed malformed) return RuntimeProblems.BadRequest(malformed.Message);
+        var patch = ((BodyResult.Read)body).Node;
+        if (patch is not null and not JsonObject) return RuntimeProblems.BadRequest("overrides must be a JSON object (merge patch)");
+        var merged = patch is null ? SourceJson.ToJson(existing) : SourceJson.MergePatch(SourceJson.ToJson(existing), patch);
+        return await RunAsync(host, snapshot, merged, cancellationToken);
+    }
+
+    private static async Task<IResult> RunAsync(PluginHost host, Reconciler.Configuration.PluginSnapshot snapshot, JsonNode? node, CancellationToken cancellationToken)
+    {
+        switch (SourceJson.Read(node))
+        {
+            case SourceJsonResult.Parsed parsed:
+                return Results.Ok(DryRunResponse.From(await host.DryRunAsync(snapshot, parsed.Source, cancellationToken)));
+            case SourceJsonResult.Invalid invalid:
+                return RuntimeProblems.BadRequest(invalid.Message);
+            default:
+                throw new InvalidOperationException("unexpected source JSON result");
+        }
+    }
+
+    private static async Task<BodyResult> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var text = await reader.ReadToEndAsync(cancellationToken);
+            return new BodyResult.Read(string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text));
+        }
+        catch (JsonException ex)
+        {
+            return new BodyResult.Malformed($"the body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private abstract record BodyResult
+    {
+        public sealed record Read(JsonNode? Node) : BodyResult;
+
+        public sealed record Malformed(string Message) : BodyResult;
+    }
+}

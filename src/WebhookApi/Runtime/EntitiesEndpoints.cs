@@ -1,0 +1,55 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using GitOps.Reconciler.Plugins;
+
+namespace GitOps.WebhookApi.Runtime;
+
+/// <summary>GET <c>/plugins/{plugin}/sources/{id}/entities</c>: what a running source loaded, filtered and paged.</summary>
+internal static class EntitiesEndpoints
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public static void MapEntitiesEndpoints(this RouteGroupBuilder plugin) =>
+        plugin.MapGet("/sources/{id}/entities", GetEntities).WithName("GetSourceEntities");
+
+    private static IResult GetEntities(string plugin, string id, string? filter, int? pageSize, string? pageToken, PluginHost host)
+    {
+        // One read of the running source: every page computation below sees the same loaded state.
+        if (host.GetSource(plugin, id) is not { } source)
+            return RuntimeProblems.NotFound($"source '{id}' of plugin '{plugin}' is not running");
+        var size = pageSize ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+            return RuntimeProblems.BadRequest($"pageSize must be between 1 and {MaxPageSize}");
+        var offset = 0;
+        if (!string.IsNullOrEmpty(pageToken) && !TryReadToken(pageToken, out offset))
+            return RuntimeProblems.BadRequest("pageToken is not a token this API issued");
+
+        var matches = string.IsNullOrEmpty(filter)
+            ? source.Entities
+            : [.. source.Entities.Where(e => e.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))];
+        var items = matches.Skip(offset).Take(size).Select(e => e.Fields).ToList();
+        var next = offset + size < matches.Length ? WriteToken(offset + size) : null;
+        return Results.Ok(new EntityPage(items, next, matches.Length));
+    }
+
+    // Opaque to clients: base64url of a versioned offset, so the format can change without breaking old clients' parsing.
+    internal static string WriteToken(int offset) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"v1:{offset.ToString(CultureInfo.InvariantCulture)}"));
+
+    internal static bool TryReadToken(string token, out int offset)
+    {
+        offset = 0;
+        if (token.Length > 64) return false;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            return text.StartsWith("v1:", StringComparison.Ordinal)
+                && int.TryParse(text.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

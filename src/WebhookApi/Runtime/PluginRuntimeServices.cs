@@ -1,0 +1,25 @@
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Plugins;
+using GitOps.Reconciler.Plugins.Providers;
+
+namespace GitOps.WebhookApi.Runtime;
+
+/// <summary>Registers the plugin runtime: providers, their registry, the host, refresh rate limits and the applier.</summary>
+internal static class PluginRuntimeServices
+{
+    public static IServiceCollection AddPluginRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ISourceProvider>(sp => new YamlSourceProvider(sp.GetRequiredService<YamlLimits>()));
+        services.AddSingleton<ISourceProvider>(sp => new HttpSourceProvider(SharedHttp.Value, sp.GetRequiredService<YamlLimits>()));
+        services.AddSingleton(sp => new SourceProviderRegistry(sp.GetServices<ISourceProvider>()));
+        services.AddSingleton<PluginHost>();
+        services.AddSingleton<RefreshRateLimiter>();
+        services.AddHostedService<SnapshotApplier>();
+        return services;
+    }
+
+    // One client for the process: the http provider sets a timeout per load, and pooled connections are recycled.
+    private static readonly Lazy<HttpClient> SharedHttp = new(HttpSourceProvider.CreateClient);
+}

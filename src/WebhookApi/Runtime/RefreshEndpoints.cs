@@ -1,0 +1,60 @@
+using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Plugins;
+
+namespace GitOps.WebhookApi.Runtime;
+
+/// <summary>POST <c>/plugins/{plugin}/refresh</c> and <c>/plugins/{plugin}/sources/{id}/refresh</c>: re-read from the
+/// current snapshot, rate-limited per plugin and per source (DESIGN §4).</summary>
+internal static class RefreshEndpoints
+{
+    public static void MapRefreshEndpoints(this RouteGroupBuilder plugin)
+    {
+        plugin.MapPost("/refresh", RefreshPluginAsync).WithName("RefreshPlugin");
+        plugin.MapPost("/sources/{id}/refresh", RefreshSourceAsync).WithName("RefreshSource");
+    }
+
+    private static async Task<IResult> RefreshPluginAsync(
+        string plugin, GitConfigStore store, PluginHost host, RefreshRateLimiter limiter, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (store.Current.FindPlugin(plugin) is not { } snapshot)
+            return NotFound(RefreshScope.Plugin, $"plugin '{plugin}' does not exist");
+        if (limiter.TryAcquire(RefreshScope.Plugin, plugin) is RateDecision.Limited limited)
+            return RateLimited(context, RefreshScope.Plugin, $"plugin '{plugin}' was refreshed recently", limited);
+        var running = await host.RefreshPluginAsync(snapshot, cancellationToken);
+        var failed = running.Sources.Any(s => s.Status.State == SourceState.Error);
+        RuntimeMetrics.CountRefresh(RefreshScope.Plugin, failed ? RefreshOutcome.Error : RefreshOutcome.Ok);
+        return Results.Ok(running.Sources.Select(SourceStatusResponse.From).ToList());
+    }
+
+    private static async Task<IResult> RefreshSourceAsync(
+        string plugin, string id, GitConfigStore store, PluginHost host, RefreshRateLimiter limiter, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (store.Current.FindPlugin(plugin) is not { } snapshot)
+            return NotFound(RefreshScope.Source, $"plugin '{plugin}' does not exist");
+        if (snapshot.FindSource(id) is not { } source)
+            return NotFound(RefreshScope.Source, $"source '{id}' does not exist in plugin '{plugin}'");
+        if (host.Providers.Find(source.Type) is { SupportsSourceRefresh: false })
+        {
+            RuntimeMetrics.CountRefresh(RefreshScope.Source, RefreshOutcome.Error);
+            return RuntimeProblems.BadRequest($"sources of type '{source.Type}' cannot be refreshed alone; refresh plugin '{plugin}'");
+        }
+        if (limiter.TryAcquire(RefreshScope.Source, $"{plugin}/{id}") is RateDecision.Limited limited)
+            return RateLimited(context, RefreshScope.Source, $"source '{id}' of plugin '{plugin}' was refreshed recently", limited);
+        var loaded = await host.RefreshSourceAsync(snapshot, id, cancellationToken);
+        if (loaded is null) return NotFound(RefreshScope.Source, $"source '{id}' does not exist in plugin '{plugin}'");
+        RuntimeMetrics.CountRefresh(RefreshScope.Source, loaded.Status.State == SourceState.Error ? RefreshOutcome.Error : RefreshOutcome.Ok);
+        return Results.Ok(SourceStatusResponse.From(loaded));
+    }
+
+    private static IResult NotFound(RefreshScope scope, string detail)
+    {
+        RuntimeMetrics.CountRefresh(scope, RefreshOutcome.NotFound);
+        return RuntimeProblems.NotFound(detail);
+    }
+
+    private static IResult RateLimited(HttpContext context, RefreshScope scope, string detail, RateDecision.Limited limited)
+    {
+        RuntimeMetrics.CountRefresh(scope, RefreshOutcome.RateLimited);
+        return RuntimeProblems.RateLimited(context, $"{detail}; retry in {limited.RetryAfterSeconds} s", limited.RetryAfterSeconds);
+    }
+}
