@@ -7,9 +7,11 @@ using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
+using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
+using Prometheus;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -32,6 +34,7 @@ try
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddHostedService<StoreStartup>();
     builder.Services.AddPluginRuntime(builder.Configuration);
+    builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
     builder.Services.AddApiAuthentication();
 
@@ -45,6 +48,7 @@ try
 
     app.MapHealthEndpoints();
     app.MapOpenApi();
+    app.MapMetrics();
     var api = app.MapApiV1();
     api.MapPluginEndpoints();
     api.MapSourceEndpoints();
