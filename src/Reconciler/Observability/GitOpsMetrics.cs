@@ -40,10 +40,15 @@ public static class GitOpsMetrics
 
     private static readonly Lock SnapshotLock = new();
     private static (string Head, string Hash)? _snapshot;
+    private static int _defaultsConfigured;
 
     /// <summary>Creates every metric and the children with known label values, so all of them are exported at once.</summary>
     public static void EnsureRegistered()
     {
+        // .NET event counters and meters are exported under names that break Prometheus naming rules
+        // (e.g. a gauge ending in _count), which promtool rejects; process and scrape metrics stay.
+        if (Interlocked.Exchange(ref _defaultsConfigured, 1) == 0)
+            Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
         foreach (var outcome in Enum.GetValues<Reconciliation.ReconcileOutcome>()) Reconciles.WithLabels(outcome.ToString());
         Drifts.WithLabels(DriftTarget.Plugin);
         Drifts.WithLabels(DriftTarget.ConfigMap);
