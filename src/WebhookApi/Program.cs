@@ -7,10 +7,12 @@ using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
+using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
 using GitOps.WebhookApi.Webhooks;
+using Prometheus;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration()
@@ -36,6 +38,7 @@ try
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddHostedService<StoreStartup>();
     builder.Services.AddPluginRuntime(builder.Configuration);
+    builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
     builder.Services.AddApiAuthentication();
     builder.Services.AddWebhooks();
@@ -52,6 +55,7 @@ try
 
     app.MapHealthEndpoints();
     app.MapOpenApi();
+    app.MapMetrics();
     var api = app.MapApiV1();
     api.MapPluginEndpoints();
     api.MapSourceEndpoints();

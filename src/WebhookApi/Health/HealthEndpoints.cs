@@ -1,4 +1,4 @@
-using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Reconciliation;
 
 namespace GitOps.WebhookApi.Health;
 
@@ -7,8 +7,8 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
-        app.MapGet("/readyz", (GitConfigStore store) => store.Current.Head.Length > 0
-            ? Results.Ok(new { status = "ready", head = store.Current.Head })
+        app.MapGet("/readyz", (ReconcilePass pass) => pass.AppliedHead is { } head
+            ? Results.Ok(new { status = "ready", head })
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No snapshot applied yet")).ExcludeFromDescription();
         return app;
     }

@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Observability;
 using GitOps.WebhookApi.Audit;
 using GitOps.WebhookApi.Auth;
 
@@ -36,6 +37,8 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
             MutationOutcome.HeadMoved m => (m.Current, m.Current),
             _ => (before, before),
         };
+        if (outcome is MutationOutcome.Committed) GitOpsMetrics.CountCommit(change.Action[(change.Action.LastIndexOf('.') + 1)..]);
+        if (outcome is MutationOutcome.HeadMoved) GitOpsMetrics.CountConflict();
         AuditLog.Mutation(logger, change.Action, author.Name, change.Plugin, change.Source, oldHead, newHead, requestId, outcome.GetType().Name);
         return Respond(http, outcome, success);
     }

@@ -16,7 +16,6 @@ internal static class PluginRuntimeServices
         services.AddSingleton(sp => new SourceProviderRegistry(sp.GetServices<ISourceProvider>()));
         services.AddSingleton<PluginHost>();
         services.AddSingleton<RefreshRateLimiter>();
-        services.AddHostedService<SnapshotApplier>();
         return services;
     }
 

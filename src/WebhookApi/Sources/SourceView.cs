@@ -20,11 +20,15 @@ internal sealed record SourceView(
     public static SourceView Of(PluginSnapshot plugin, SourceConfig source, PluginHost host)
     {
         var status = host.GetSourceStatus(plugin.Name, source.Id);
+        var hash = plugin.SourceHashes.GetValueOrDefault(source.Id, "");
+        // Until the reconcile pass has applied this version of the source (right after a commit), its state follows the
+        // declaration; the counts and applied hash are still those of the version that runs.
+        var pending = source.Enabled ? SourceState.Loading : SourceState.Disabled;
         return new SourceView(source.Id, source.Name, source.Type, source.Enabled, OrEmpty(source.Labels), source.Properties,
-            OrEmpty(source.Include), OrEmpty(source.Exclude), plugin.SourceHashes.GetValueOrDefault(source.Id, ""),
+            OrEmpty(source.Include), OrEmpty(source.Exclude), hash,
             status is null
-                ? new SourceStatusView(source.Enabled ? SourceState.Loading : SourceState.Disabled, 0, null, null, [])
-                : new SourceStatusView(status.State, status.EntityCount, status.LastRefreshedAt, status.AppliedHash, OrEmpty(status.Diagnostics)));
+                ? new SourceStatusView(pending, 0, null, null, [])
+                : new SourceStatusView(status.AppliedHash == hash ? status.State : pending, status.EntityCount, status.LastRefreshedAt, status.AppliedHash, OrEmpty(status.Diagnostics)));
     }
 
     private static ImmutableArray<T> OrEmpty<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;

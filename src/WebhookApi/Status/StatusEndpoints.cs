@@ -1,7 +1,9 @@
 using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
+using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Status;
 
@@ -10,12 +12,16 @@ internal static class StatusEndpoints
 {
     public static RouteGroupBuilder MapStatusEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/status", (HttpContext http, GitConfigStore store, IConfiguration configuration) =>
+        api.MapGet("/status", (HttpContext http, GitConfigStore store, ReconcilePass pass, LeaderElection election, IOptions<MutationOptions> mutations) =>
         {
             var snapshot = EntityTags.Snapshot(http);
             var headError = store.HeadError is { } problem ? new HeadErrorView(problem.Head, problem.Errors) : null;
-            return TypedResults.Ok(new StatusResponse(snapshot.Head, snapshot.Hash, "ReadWrite",
-                configuration["GitOps:Mutations:Mode"] ?? "Commit", null, headError));
+            var last = pass.Last;
+            return TypedResults.Ok(new StatusResponse(snapshot.Head, snapshot.Hash, "ReadWrite", mutations.Value.Mode.ToString(), null, headError,
+                new LeaderView(election.Identity, election.IsLeader, election.Enabled, election.CurrentLeader),
+                last is null ? null : View(last),
+                last is null ? [] : [.. last.Plugins.Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,
+                    new DriftView(p.PluginDrifted, p.ConfigMapDrifted), p.Error))]));
         });
 
         api.MapPost("/reconcile", (ReconcileTrigger trigger) =>
@@ -25,4 +31,15 @@ internal static class StatusEndpoints
         }).RequireAuthorization(Roles.Operator);
         return api;
     }
+
+    private static ReconcileView View(ReconcileReport report) => new(
+        report.StartedAt,
+        (long)report.Duration.TotalMilliseconds,
+        report.Outcome.ToString(),
+        report.Reason,
+        report.AttemptedHead,
+        report.AppliedHead,
+        report.ConfigMapsChecked,
+        report.Actions,
+        report.Error);
 }

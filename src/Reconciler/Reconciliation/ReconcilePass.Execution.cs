@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Kubernetes;
+using GitOps.Reconciler.Observability;
+
+namespace GitOps.Reconciler.Reconciliation;
+
+public sealed partial class ReconcilePass
+{
+    private sealed record Execution(ImmutableArray<string> Actions, ImmutableArray<PluginReconcileState> Plugins, ImmutableArray<string> Problems, bool PluginFailed);
+
+    /// <summary>Runs the plan's actions one plugin at a time; a failure is recorded against its plugin and the rest go on.</summary>
+    private async Task<Execution> ExecuteAsync(ReconcilePlan plan, ConfigSnapshot desired,
+        ImmutableSortedDictionary<string, ManagedConfigMap>? observed, CancellationToken cancellationToken)
+    {
+        var actions = ImmutableArray.CreateBuilder<string>();
+        var problems = ImmutableArray.CreateBuilder<string>();
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var configMapAfter = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var pluginFailed = false;
+        var applied = _applied;
+        var written = _written;
+
+        foreach (var action in plan.Actions)
+        {
+            var name = action.Plugin;
+            try
+            {
+                switch (action.Kind)
+                {
+                    case PlanActionKind.ApplyPlugin:
+                        actions.Add(await ApplyPluginAsync(desired.Plugins[name], applied, cancellationToken));
+                        applied = applied.SetItem(name, desired.Plugins[name].Hash);
+                        break;
+                    case PlanActionKind.RemovePlugin:
+                        await RemovePluginAsync(name, cancellationToken);
+                        applied = applied.Remove(name);
+                        actions.Add($"{name}: running plugin removed (gone from the repository)");
+                        break;
+                    case PlanActionKind.WriteConfigMap:
+                        var plugin = desired.Plugins[name];
+                        var wasInStep = written.TryGetValue(name, out var last) ? last == plugin.Hash : observed?.GetValueOrDefault(name)?.AnnotatedHash == plugin.Hash;
+                        var outcome = await configMaps!.EnsureAsync(plugin, desired.Head, cancellationToken);
+                        actions.AddRange(Describe(outcome, wasInStep));
+                        if (outcome is ConfigMapOutcome.Unchanged or ConfigMapOutcome.Created or ConfigMapOutcome.Corrected)
+                        {
+                            configMapAfter[name] = plugin.Hash;
+                            written = written.SetItem(name, plugin.Hash);
+                        }
+                        else
+                        {
+                            errors[name] = Error(outcome);
+                            problems.Add($"{name}: {errors[name]}");
+                        }
+                        break;
+                    case PlanActionKind.PruneConfigMap:
+                        var pruned = await configMaps!.PruneAsync(name, desired.Head, cancellationToken);
+                        actions.AddRange(Describe(pruned, wasInStep: false));
+                        if (pruned is ConfigMapOutcome.Failed)
+                        {
+                            errors[name] = Error(pruned);
+                            problems.Add($"{name}: {errors[name]}");
+                        }
+                        else
+                        {
+                            configMapAfter[name] = null;
+                            written = written.Remove(name);
+                        }
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One plugin failing does not stop the others (DESIGN §6).
+                LogActionFailed(logger, ex, action.Kind.ToString(), name);
+                errors[name] = $"{action.Kind} failed: {ex.Message}";
+                problems.Add($"{name}: {errors[name]}");
+                if (action.Kind is PlanActionKind.ApplyPlugin or PlanActionKind.RemovePlugin) pluginFailed = true;
+            }
+        }
+
+        // Plugins that were already in step are what we last brought them to.
+        foreach (var drift in plan.Plugins)
+        {
+            if (drift.DesiredHash is null) continue;
+            if (!drift.PluginDrifted) applied = applied.SetItem(drift.Plugin, drift.DesiredHash);
+            if (plan.ConfigMapsChecked && !drift.ConfigMapDrifted) written = written.SetItem(drift.Plugin, drift.DesiredHash);
+        }
+        _applied = applied;
+        _written = written;
+
+        var states = plan.Plugins.Select(d => new PluginReconcileState(
+            d.Plugin,
+            d.DesiredHash,
+            host.GetAppliedHash(d.Plugin),
+            configMapAfter.TryGetValue(d.Plugin, out var after) ? after : d.ConfigMapHash,
+            d.PluginDrifted,
+            d.ConfigMapDrifted,
+            errors.GetValueOrDefault(d.Plugin))).ToImmutableArray();
+        return new Execution(actions.ToImmutable(), states, problems.ToImmutable(), pluginFailed);
+    }
+
+    private async Task<string> ApplyPluginAsync(PluginSnapshot plugin, ImmutableDictionary<string, string> applied, CancellationToken cancellationToken)
+    {
+        var running = host.GetAppliedHash(plugin.Name);
+        var what = running is null ? "running plugin started"
+            : applied.TryGetValue(plugin.Name, out var last) && last == running ? $"running plugin updated to {Short(plugin.Hash)}"
+            : "running plugin re-initialised (drift)";
+        await host.ApplyPluginAsync(plugin, cancellationToken);
+        if (running is not null && what.EndsWith("(drift)", StringComparison.Ordinal)) GitOpsMetrics.CountDrift(DriftTarget.Plugin);
+        return $"{plugin.Name}: {what}";
+    }
+
+    /// <summary>Removes one running plugin. The host removes plugins that a snapshot lacks; a snapshot of what runs now,
+    /// minus this plugin, removes it alone (the others already hold their snapshot's hash and are not touched).</summary>
+    private async Task RemovePluginAsync(string name, CancellationToken cancellationToken)
+    {
+        var keep = host.Plugins.Where(p => p.Key != name && p.Value.AppliedHash == p.Value.Snapshot.Hash)
+            .ToImmutableSortedDictionary(p => p.Key, p => p.Value.Snapshot, StringComparer.Ordinal);
+        var others = host.Plugins.Keys.Where(k => k != name && !keep.ContainsKey(k));
+        if (others.Any()) throw new InvalidOperationException($"plugins {string.Join(", ", others)} are being loaded; {name} is removed on the next pass");
+        await host.ApplyAsync(new ConfigSnapshot("", "", "", keep), cancellationToken);
+    }
+
+    private static IEnumerable<string> Describe(ConfigMapOutcome outcome, bool wasInStep)
+    {
+        switch (outcome)
+        {
+            case ConfigMapOutcome.Created:
+                if (wasInStep) GitOpsMetrics.CountDrift(DriftTarget.ConfigMap);
+                yield return $"configmap {outcome.Name}: Created{(wasInStep ? " (was deleted)" : "")}";
+                break;
+            case ConfigMapOutcome.Corrected corrected:
+                if (wasInStep) GitOpsMetrics.CountDrift(DriftTarget.ConfigMap);
+                yield return wasInStep
+                    ? $"configmap {outcome.Name}: DriftCorrected ({corrected.Drift})"
+                    : $"configmap {outcome.Name}: DriftCorrected ({corrected.Drift}, new commit)";
+                break;
+            case ConfigMapOutcome.Pruned:
+                yield return $"configmap {outcome.Name}: Pruned";
+                break;
+            case ConfigMapOutcome.TooLarge or ConfigMapOutcome.Failed:
+                yield return $"configmap {outcome.Name}: {Error(outcome)}";
+                break;
+        }
+    }
+
+    private static string Error(ConfigMapOutcome outcome) => outcome switch
+    {
+        ConfigMapOutcome.TooLarge large => $"TooLarge: {large.Bytes} bytes exceed the ConfigMap limit of {large.Limit}",
+        ConfigMapOutcome.Failed failed => $"Failed: {failed.Reason}",
+        _ => outcome.GetType().Name,
+    };
+
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
+}

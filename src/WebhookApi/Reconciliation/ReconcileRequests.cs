@@ -1,0 +1,61 @@
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Kubernetes;
+using GitOps.Reconciler.Reconciliation;
+
+namespace GitOps.WebhookApi.Reconciliation;
+
+/// <summary>
+/// Runs the start-up pass before the host serves, then a pass for every (coalesced) request on the
+/// <see cref="ReconcileTrigger"/>: commits the service makes, webhooks, <c>POST /reconcile</c>, and this replica becoming leader.
+/// </summary>
+/// <remarks>Each pass is awaited before the next request is taken, so any number of requests that arrive during a pass
+/// make exactly one more pass. Passes never overlap with the interval job's: <see cref="ReconcilePass"/> serialises them.</remarks>
+internal sealed partial class ReconcileRequests(
+    ReconcilePass pass,
+    ReconcileTrigger trigger,
+    GitConfigStore store,
+    LeaderElection election,
+    ILogger<ReconcileRequests> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        store.SnapshotChanged += OnSnapshotChanged;
+        election.Changed += OnLeadershipChanged;
+        var report = await pass.RunAsync(new ReconcileRequest("start-up", false), cancellationToken);
+        LogStartUp(logger, report.Outcome, report.AppliedHead ?? "");
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        store.SnapshotChanged -= OnSnapshotChanged;
+        election.Changed -= OnLeadershipChanged;
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var request = await trigger.WaitAsync(stoppingToken);
+                await pass.RunAsync(request, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void OnSnapshotChanged(ConfigSnapshot snapshot) => trigger.Request(new ReconcileRequest("commit", false));
+
+    private void OnLeadershipChanged(object? sender, LeadershipChange change)
+    {
+        if (change.IsLeader) trigger.Request(new ReconcileRequest("leader", false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start-up reconcile pass {Outcome}; applied head {Head}")]
+    private static partial void LogStartUp(ILogger logger, ReconcileOutcome outcome, string head);
+}
