@@ -28,19 +28,23 @@ if ! dotnet build GitOps.sln -c Release -nologo -v:q; then
   exit 1
 fi
 
-log=$(mktemp)
+results=$(mktemp -d)
 status=0
 for project in tests/*.Tests/*.Tests.csproj; do
-  dotnet test "$project" -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=1
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" || status=1
 done
 
-summaries=$(grep -cE '(Passed|Failed)! +- Failed:' "$log")
-passed=$(grep -E '(Passed|Failed)! +- Failed:' "$log" | sed -E 's/.*Passed: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
-failed=$(grep -E '(Passed|Failed)! +- Failed:' "$log" | sed -E 's/.*Failed: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
-skipped=$(grep -E '(Passed|Failed)! +- Failed:' "$log" | sed -E 's/.*Skipped: +([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+# Sum the counters of every project's TRX report: <Counters total=".." passed=".." failed=".." notExecuted="..">.
+counter() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -oE " $1=\"[0-9]+\"" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+passed=$(counter passed)
+failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
+skipped=$(counter notExecuted)
 projects=$(ls tests/*.Tests/*.Tests.csproj | wc -l)
-if [ "$summaries" -lt "$projects" ]; then
-  echo "only $summaries of $projects test projects reported results"
+reports=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+if [ "$reports" -lt "$projects" ]; then
+  echo "only $reports of $projects test projects reported results"
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi

@@ -1,16 +1,11 @@
-using Prometheus;
+using GitOps.Reconciler.Observability;
 
 namespace GitOps.WebhookApi.Webhooks;
 
-/// <summary><c>gitops_webhook_requests_total{provider,outcome}</c> (DESIGN §8).</summary>
+/// <summary>Counts deliveries into <c>gitops_webhook_requests_total{provider,outcome}</c> (defined in <see cref="GitOpsMetrics"/>).</summary>
 internal static class WebhookMetrics
 {
-    private static readonly Counter Requests = Metrics.CreateCounter(
-        "gitops_webhook_requests_total",
-        "Webhook deliveries received, by provider (github, gitlab, generic) and outcome.",
-        new CounterConfiguration { LabelNames = ["provider", "outcome"] });
+    public static void Count(string provider, string outcome) => GitOpsMetrics.WebhookRequests.WithLabels(provider, outcome).Inc();
 
-    public static void Count(string provider, string outcome) => Requests.WithLabels(provider, outcome).Inc();
-
-    public static double Value(string provider, string outcome) => Requests.WithLabels(provider, outcome).Value;
+    public static double Value(string provider, string outcome) => GitOpsMetrics.WebhookRequests.WithLabels(provider, outcome).Value;
 }

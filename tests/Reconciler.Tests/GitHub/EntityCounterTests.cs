@@ -15,5 +15,5 @@ public sealed class EntityCounterTests
     [InlineData("exact", "exact", true)]
     [InlineData("exact", "exactly", false)]
     public void Matches_StarMatchesAnyRun(string pattern, string name, bool expected) =>
-        Assert.Equal(expected, EntityCounter.Matches(pattern, name));
+        Assert.Equal(expected, GitOps.Reconciler.Plugins.NameFilter.Glob(pattern, name));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using GitOps.Reconciler.Configuration;
 
@@ -37,6 +38,18 @@ internal static class PluginFixtures
             SnapshotResult.Invalid invalid => throw new InvalidOperationException(string.Join("; ", invalid.Errors.Select(e => $"{e.File}:{e.Line} {e.Message}"))),
             _ => throw new InvalidOperationException(),
         };
+    }
+
+    /// <summary>A one-plugin snapshot that skips validation (the validator refuses unknown types and broken catalogs
+    /// before a commit; the runtime must still isolate such sources when they reach it, e.g. an http catalog that breaks later).</summary>
+    public static ConfigSnapshot UnvalidatedSnapshot(string plugin, params (string Name, string Content)[] files)
+    {
+        var map = files.ToImmutableSortedDictionary(f => f.Name, f => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(f.Content), StringComparer.Ordinal);
+        var parsed = Assert.IsType<SourcesParseResult.Parsed>(SourcesFileParser.Parse($"plugins/{plugin}/sources.yaml", map["sources.yaml"], YamlLimits.Default));
+        var sources = parsed.Document.Sources;
+        var pluginSnapshot = new PluginSnapshot(plugin, ContentHash.Of(map), parsed.Document.Config, sources,
+            sources.ToImmutableDictionary(x => x.Id, x => SnapshotBuilder.SourceHash(x, map)), map, "");
+        return SnapshotBuilder.Compose("", "", [pluginSnapshot]);
     }
 
     /// <summary>Plugin "models" with sources a (a.yaml) and b (b.yaml), plugin "mcp" with source c.</summary>

@@ -68,13 +68,13 @@ public sealed class PluginHostTests
     public async Task Apply_BadCatalogAndUnknownType_PutOnlyThoseSourcesInError()
     {
         var host = NewHost();
-        var snapshot = Snapshot(
-            ("plugins/models/sources.yaml", SourcesYaml("models",
+        var snapshot = UnvalidatedSnapshot("models",
+            ("sources.yaml", SourcesYaml("models",
                 YamlSource("good", "good.yaml"),
                 YamlSource("bad", "bad.yaml"),
                 "  - id: odd\n    name: odd\n    type: nonesuch\n")),
-            ("plugins/models/good.yaml", KubeflowCatalog("m1")),
-            ("plugins/models/bad.yaml", "models:\n  - name: x\n    description: [unclosed\n"));
+            ("good.yaml", KubeflowCatalog("m1")),
+            ("bad.yaml", "models:\n  - name: x\n    description: [unclosed\n"));
 
         await host.ApplyAsync(snapshot);
 
@@ -204,6 +204,8 @@ public sealed class PluginHostTests
             }
         })).ToList();
 
+        // Swap only once the readers are running, so the swaps really race them (on a loaded machine they may start late).
+        while (Volatile.Read(ref reads) < 2) await Task.Delay(1);
         for (var i = 0; i < 100; i++) await host.ApplyAsync(i % 2 == 0 ? large : small);
         await stop.CancelAsync();
         await Task.WhenAll(readers);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.GitHub;
 using GitOps.TestSupport.Git;
@@ -47,8 +48,11 @@ public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
     public async Task PullRequest_WithValidChange_GetsSuccessStatusAndCommentWithEntityDeltas()
     {
         _remote.Branch("granite-preview");
-        AddModels("granite-3b-preview", "granite-20b-instruct");
-        _remote.Write("plugins/mcp/sources.yaml", _remote.Read("plugins/mcp/sources.yaml").Replace("    type: yaml\n", "    type: yaml\n    enabled: false\n", StringComparison.Ordinal));
+        var models = VisibleEntities("plugins/models/organization-models.yaml");
+        var servers = VisibleEntities("plugins/mcp/community-mcp.yaml");
+        AddModels("granite-3b-preview", "granite-20b-instruct", "granite-34b-code");
+        // community_mcp is the first source of the mcp plugin: disable it.
+        _remote.Write("plugins/mcp/sources.yaml", new Regex("    enabled: true\n").Replace(_remote.Read("plugins/mcp/sources.yaml"), "    enabled: false\n", 1));
         var head = _remote.Commit("models: add granite models; mcp: disable community_mcp");
         _remote.PushPullRequest("granite-preview", Number);
 
@@ -61,8 +65,9 @@ public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
         var comment = Assert.Single(_github.Comments);
         Assert.Equal(Number, comment.Number);
         Assert.Contains(SummaryComment.Marker, comment.Body, StringComparison.Ordinal);
-        Assert.Contains("| `models` | `organization_ai_models` | modified | true | 1 → 3 (+2) |", comment.Body, StringComparison.Ordinal);
-        Assert.Contains("| `mcp` | `community_mcp` | modified | **true → false** | 1 → 1 (±0) |", comment.Body, StringComparison.Ordinal);
+        // organization_ai_models excludes "*-preview": two of the three new models count.
+        Assert.Contains($"| `models` | `organization_ai_models` | modified | true | {models} → {models + 2} (+2) |", comment.Body, StringComparison.Ordinal);
+        Assert.Contains($"| `mcp` | `community_mcp` | modified | **true → false** | {servers} → {servers} (±0) |", comment.Body, StringComparison.Ordinal);
         Assert.All(_github.Requests, r => Assert.Equal($"token {Token}", r.Authorization, ignoreCase: true));
     }
 
@@ -79,7 +84,8 @@ public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
         var firstComment = Assert.Single(_github.Comments);
 
         _remote.Write("plugins/models/sources.yaml", _remote.Read("plugins/models/sources.yaml").Replace("../outside.yaml", "organization-models.yaml", StringComparison.Ordinal));
-        AddModels("granite-3b-preview");
+        AddModels("granite-3b-instruct");
+        var models = VisibleEntities("plugins/models/organization-models.yaml");
         var fixedHead = _remote.Commit("models: fix the catalog path, add a model");
         _remote.PushPullRequest("granite-preview", Number);
         await SendPullRequestAsync("synchronize", fixedHead);
@@ -91,7 +97,7 @@ public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
         Assert.Equal("success", success.State);
         var comment = Assert.Single(_github.Comments);
         Assert.Equal(firstComment.Id, comment.Id);
-        Assert.Contains("1 → 2 (+1)", comment.Body, StringComparison.Ordinal);
+        Assert.Contains($"{models - 1} → {models} (+1)", comment.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("outside.yaml", comment.Body, StringComparison.Ordinal);
         Assert.Single(_github.Requests, r => r.Method == "POST" && r.Path.EndsWith($"/issues/{Number}/comments", StringComparison.Ordinal));
         Assert.Single(_github.Requests, r => r.Method == "PATCH" && r.Path.EndsWith($"/issues/comments/{comment.Id}", StringComparison.Ordinal));
@@ -107,6 +113,11 @@ public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
         Assert.Equal("error", status.State);
         Assert.StartsWith("Could not fetch the head", status.Description, StringComparison.Ordinal);
     }
+
+    /// <summary>Top-level entities of an example catalog that its source's exclude patterns ("*-preview", "*-experimental") let through.</summary>
+    private int VisibleEntities(string path) =>
+        Regex.Matches(_remote.Read(path), @"^  - name: (\S+)$", RegexOptions.Multiline)
+            .Count(m => !m.Groups[1].Value.EndsWith("-preview", StringComparison.Ordinal) && !m.Groups[1].Value.EndsWith("-experimental", StringComparison.Ordinal));
 
     private void AddModels(params string[] names)
     {
