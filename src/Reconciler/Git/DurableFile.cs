@@ -26,6 +26,24 @@ internal static class DurableFile
         }
     }
 
+    /// <summary>Flushes every dirty page and metadata change of the file system holding <paramref name="path"/>
+    /// (Linux <c>syncfs</c>, which reports write-back errors since 5.8). Returns false where there is no syncfs.</summary>
+    public static bool SyncFileSystem(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        var fd = Open(path, ReadOnly | Directory);
+        if (fd < 0) throw new IOException($"open({path}) failed: errno {Marshal.GetLastPInvokeError()}");
+        try
+        {
+            if (SyncFs(fd) != 0) throw new IOException($"syncfs({path}) failed: errno {Marshal.GetLastPInvokeError()}");
+            return true;
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
     private static int Open(string path, int flags) => OpenNative(System.Text.Encoding.UTF8.GetBytes(path + "\0"), flags);
 
     // DllImport with blittable arguments only (the path goes as NUL-terminated UTF-8 bytes), so no unsafe code is needed.
@@ -36,6 +54,10 @@ internal static class DurableFile
     [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Fsync(int fd);
+
+    [DllImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int SyncFs(int fd);
 
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

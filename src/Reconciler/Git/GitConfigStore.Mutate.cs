@@ -72,7 +72,9 @@ public sealed partial class GitConfigStore
             var signature = new Signature(author.Name, author.Email, when);
             var commit = Repo.ObjectDatabase.CreateCommit(signature, signature, message, tree, [head], prettifyMessage: false);
 
-            // The commit and its objects are written and fsync'd but not yet reachable from the branch.
+            LibGit2Durability.FlushObjects(RepositoryPath);
+
+            // The commit and its objects are written and durable but not yet reachable from the branch.
             // Remote mode goes here: push commit.Sha to the remote branch with head.Sha as the expected
             // remote value; a refused (non-fast-forward) push means someone else moved it: fetch, then HeadMoved.
 

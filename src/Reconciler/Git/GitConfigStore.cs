@@ -13,7 +13,7 @@ namespace GitOps.Reconciler.Git;
 /// concurrent use). Snapshots are built through a cache keyed by git tree id, so an unchanged plugin folder is
 /// never re-read. A mutation is one commit whose parent is the expected head, and the branch moves only if it
 /// still points there (<see cref="RefCompareAndSwap"/>, safe against other processes), otherwise
-/// <see cref="MutationOutcome.HeadMoved"/>. Objects and the ref are fsync'd before a mutation returns.
+/// <see cref="MutationOutcome.HeadMoved"/>. Objects (<see cref="LibGit2Durability"/>) and the ref are flushed to disk before a mutation returns.
 /// </remarks>
 public sealed partial class GitConfigStore(
     IOptions<RepositoryOptions> options,
@@ -55,7 +55,7 @@ public sealed partial class GitConfigStore(
     /// <summary>Opens the repository, creating and seeding it on first start, and loads the head snapshot.</summary>
     public void Initialize()
     {
-        LibGit2Durability.Enable();
+        LibGit2Durability.Configure();
         lock (_gate)
         {
             if (_repository is not null) return;
@@ -148,6 +148,7 @@ public sealed partial class GitConfigStore(
         var when = time.GetUtcNow();
         var signature = new Signature(SystemAuthor.Name, SystemAuthor.Email, when);
         var commit = Repo.ObjectDatabase.CreateCommit(signature, signature, $"Seed from {_options.Seed}\n", tree, [], prettifyMessage: false);
+        LibGit2Durability.FlushObjects(RepositoryPath);
         var identity = new ReflogIdentity(SystemAuthor.Name, SystemAuthor.Email, when);
         if (BranchHead.TryUpdate(null, commit.Sha, identity, "gitops: seed") is not RefUpdate.Updated)
             return; // another process seeded it first; Reload reads theirs

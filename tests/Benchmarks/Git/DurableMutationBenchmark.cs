@@ -9,7 +9,7 @@ namespace GitOps.Benchmarks.Git;
 /// with fsync, compare-and-swap the ref with fsync of file and directory) against the floor any durable write pays:
 /// write a file, fsync it, rename it over the old one, fsync the directory. Goal: median &lt;= 6x the baseline.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
+[ShortInProcessJob(warmupCount: 2, iterationCount: 10)]
 public class DurableMutationBenchmark : IDisposable
 {
     private static readonly CommitAuthor Author = new("bench", "bench@gitops.local");

@@ -64,6 +64,7 @@ public sealed class GitConfigStoreDurabilityTests : IDisposable
         var ours = (int)typeof(LibGit2Durability).GetField("EnableFsyncGitdir", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
 
         Assert.Equal(value, ours);
-        LibGit2Durability.Enable(); // throws when the native library or the option is not there
+        LibGit2Durability.Configure(); // throws when the native library or the option is not there
+        Assert.True(LibGit2Durability.FlushesFileSystem == OperatingSystem.IsLinux());
     }
 }
