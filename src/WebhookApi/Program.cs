@@ -7,6 +7,7 @@ using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
+using GitOps.WebhookApi.Remote;
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
@@ -34,6 +35,7 @@ try
     builder.Services.AddSingleton<SnapshotBuilder>();
     builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<GitConfigStore>();
+    builder.Services.AddRemoteRepository(builder.Configuration); // before StoreStartup: the clone comes first
     builder.Services.AddHostedService<StoreStartup>();
     builder.Services.AddPluginRuntime(builder.Configuration);
     builder.Services.AddRestApi();

@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Git.Remote;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
@@ -10,12 +11,13 @@ internal static class StatusEndpoints
 {
     public static RouteGroupBuilder MapStatusEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/status", (HttpContext http, GitConfigStore store, IConfiguration configuration) =>
+        api.MapGet("/status", (HttpContext http, GitConfigStore store, RemoteState remote, IConfiguration configuration) =>
         {
             var snapshot = EntityTags.Snapshot(http);
             var headError = store.HeadError is { } problem ? new HeadErrorView(problem.Head, problem.Errors) : null;
-            return TypedResults.Ok(new StatusResponse(snapshot.Head, snapshot.Hash, "ReadWrite",
-                configuration["GitOps:Mutations:Mode"] ?? "Commit", null, headError));
+            var mode = remote.Current;
+            return TypedResults.Ok(new StatusResponse(snapshot.Head, snapshot.Hash, mode.Mode.ToString(),
+                configuration["GitOps:Mutations:Mode"] ?? "Commit", mode.LastError, headError));
         });
 
         api.MapPost("/reconcile", (ReconcileTrigger trigger) =>
