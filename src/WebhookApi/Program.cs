@@ -8,6 +8,7 @@ using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
+using GitOps.WebhookApi.Remote;
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
@@ -36,6 +37,7 @@ try
     builder.Services.AddSingleton<SnapshotBuilder>();
     builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<GitConfigStore>();
+    builder.Services.AddRemoteRepository(builder.Configuration); // before StoreStartup: the clone comes first
     builder.Services.AddHostedService<StoreStartup>();
     builder.Services.AddPluginRuntime(builder.Configuration);
     builder.Services.AddReconciliation(builder.Configuration);

@@ -35,6 +35,7 @@ public sealed partial class GitConfigStore
             }
         }
         if (outcome is MutationOutcome.Committed done) SnapshotChanged?.Invoke(done.Snapshot);
+        else if (outcome is MutationOutcome.HeadMoved && HasRemote) Reload(); // a refused push moved the branch to the remote head
         return outcome;
     }
 
@@ -75,10 +76,13 @@ public sealed partial class GitConfigStore
             LibGit2Durability.FlushObjects(RepositoryPath);
 
             // The commit and its objects are written and durable but not yet reachable from the branch.
-            // Remote mode goes here: push commit.Sha to the remote branch with head.Sha as the expected
-            // remote value; a refused (non-fast-forward) push means someone else moved it: fetch, then HeadMoved.
+            // Remote mode pushes it first (GitConfigStore.Remote.cs); the branch moves only after the remote took it.
+            var published = PublishLocked(headId, commit, summary);
+            if (published is not null and not MutationOutcome.HeadMoved) return published;
 
-            var update = BranchHead.TryUpdate(headId, commit.Sha, new ReflogIdentity(author.Name, author.Email, when), $"gitops: {summary}");
+            var update = published is MutationOutcome.HeadMoved pushRefused
+                ? new RefUpdate.Moved(pushRefused.Current)
+                : BranchHead.TryUpdate(headId, commit.Sha, new ReflogIdentity(author.Name, author.Email, when), $"gitops: {summary}");
             switch (update)
             {
                 case RefUpdate.Updated:

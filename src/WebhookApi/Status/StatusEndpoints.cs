@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
+using GitOps.Reconciler.Git.Remote;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
@@ -12,12 +13,13 @@ internal static class StatusEndpoints
 {
     public static RouteGroupBuilder MapStatusEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/status", (HttpContext http, GitConfigStore store, ReconcilePass pass, LeaderElection election, IOptions<MutationOptions> mutations) =>
+        api.MapGet("/status", (HttpContext http, GitConfigStore store, RemoteState remote, ReconcilePass pass, LeaderElection election, IOptions<MutationOptions> mutations) =>
         {
             var snapshot = EntityTags.Snapshot(http);
             var headError = store.HeadError is { } problem ? new HeadErrorView(problem.Head, problem.Errors) : null;
+            var mode = remote.Current;
             var last = pass.Last;
-            return TypedResults.Ok(new StatusResponse(snapshot.Head, snapshot.Hash, "ReadWrite", mutations.Value.Mode.ToString(), null, headError,
+            return TypedResults.Ok(new StatusResponse(snapshot.Head, snapshot.Hash, mode.Mode.ToString(), mutations.Value.Mode.ToString(), mode.LastError, headError,
                 new LeaderView(election.Identity, election.IsLeader, election.Enabled, election.CurrentLeader),
                 last is null ? null : View(last),
                 last is null ? [] : [.. last.Plugins.Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GitOps.WebhookApi.Tests.Webhooks;
 
@@ -30,6 +31,14 @@ internal sealed class WebhookHost : IDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             foreach (var (key, value) in all) builder.UseSetting(key, value);
+            // These tests observe what the webhooks ask of the ReconcileTrigger; the real reconcile job would take the
+            // requests first, so its consumers (the request loop and the Quartz scheduler) are left out here.
+            builder.ConfigureTestServices(s =>
+            {
+                foreach (var consumer in s.Where(d => d.ServiceType == typeof(IHostedService)
+                    && (d.ImplementationType == typeof(GitOps.WebhookApi.Reconciliation.ReconcileRequests) || d.ImplementationType?.Namespace == "Quartz")).ToList())
+                    s.Remove(consumer);
+            });
             if (services is not null) builder.ConfigureTestServices(services);
         });
         Client = _factory.CreateClient();

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 
 namespace GitOps.Reconciler.Git.Remote;
 
-/// <summary>The exit code and (redacted) error output of one <c>git</c> run.</summary>
-public sealed record GitCommandResult(int ExitCode, string Error)
+/// <summary>The exit code and (redacted) error and standard output of one <c>git</c> run.</summary>
+public sealed record GitCommandResult(int ExitCode, string Error, string Output = "")
 {
     public bool Succeeded => ExitCode == 0;
 }
@@ -36,7 +36,8 @@ public static partial class GitCommand
         using var process = new Process { StartInfo = info };
         var error = new StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (error) error.AppendLine(e.Data); };
-        process.OutputDataReceived += (_, _) => { };
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.Start();
         process.StandardInput.Close();
         process.BeginErrorReadLine();
@@ -54,9 +55,10 @@ public static partial class GitCommand
             return new GitCommandResult(-1, $"git did not finish within {timeout.TotalSeconds:0} s");
         }
         process.WaitForExit();
-        string text;
+        string text, standard;
         lock (error) text = error.ToString().Trim();
-        return new GitCommandResult(process.ExitCode, Redact(text));
+        lock (output) standard = output.ToString().Trim();
+        return new GitCommandResult(process.ExitCode, Redact(text), Redact(standard));
     }
 
     /// <summary>Masks user info in URLs (<c>https://user:token@host</c>).</summary>

@@ -1,0 +1,145 @@
+using LibGit2Sharp;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.Reconciler.Git.Remote;
+
+/// <summary>The configured remote (<c>GitOps:Repository:RemoteUrl</c>) as seen from the local bare clone: the clone
+/// itself, fetches of the tracked branch into <c>refs/remotes/origin/{branch}</c>, and pushes.</summary>
+/// <remarks>Network work runs the <c>git</c> command line (every transport: git://, http(s)://, file://, ssh) through
+/// <see cref="GitCommand"/>, credentials in its environment only. The local branch is never moved here except by
+/// <see cref="Prepare"/>; the store moves it (after a push, or adopting a fetched head) under its own lock.</remarks>
+public sealed partial class GitRemote(IOptions<RepositoryOptions> options, TimeProvider time, ILogger<GitRemote> logger)
+{
+    public const string RemoteName = "origin";
+    private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly RepositoryOptions _options = options.Value;
+
+    public string Url => _options.RemoteUrl is { Length: > 0 } url ? url : throw new InvalidOperationException("no remote is configured");
+
+    /// <summary>The URL with any user info masked, for logs and messages.</summary>
+    public string DisplayUrl => GitCommand.Redact(Url);
+
+    public string Branch => _options.Branch;
+
+    public string TrackingRef => $"refs/remotes/{RemoteName}/{_options.Branch}";
+
+    /// <summary>Creates the bare repository and its <c>origin</c> if needed and fetches the tracked branch; when the fetch
+    /// found it, the local branch is set to the remote head. Does not open the store.</summary>
+    public async Task<RemotePreparation> Prepare(string gitDirectory, CancellationToken cancellationToken)
+    {
+        if (!Repository.IsValid(gitDirectory))
+        {
+            Directory.CreateDirectory(gitDirectory);
+            Repository.Init(gitDirectory, isBare: true);
+        }
+        using (var repository = new Repository(gitDirectory))
+        {
+            var origin = repository.Network.Remotes[RemoteName];
+            if (origin is null) repository.Network.Remotes.Add(RemoteName, Url);
+            else if (!string.Equals(origin.Url, Url, StringComparison.Ordinal)) return new RemotePreparation.UrlMismatch(GitCommand.Redact(origin.Url));
+            repository.Refs.UpdateTarget("HEAD", $"refs/heads/{_options.Branch}");
+        }
+        var fetched = await FetchAsync(gitDirectory, cancellationToken);
+        if (fetched is FetchResult.Fetched { Head: var head })
+        {
+            var local = new RefCompareAndSwap(gitDirectory, $"refs/heads/{_options.Branch}");
+            var current = local.Read();
+            if (current != head)
+            {
+                var identity = new ReflogIdentity(GitConfigStore.SystemAuthor.Name, GitConfigStore.SystemAuthor.Email, time.GetUtcNow());
+                if (local.TryUpdate(current, head, identity, $"gitops: clone from {DisplayUrl}") is not RefUpdate.Updated)
+                    throw new IOException($"could not set refs/heads/{_options.Branch} in {gitDirectory} to the remote head {head}");
+            }
+        }
+        return new RemotePreparation.Ready(fetched);
+    }
+
+    /// <summary>Fetches the tracked branch into <see cref="TrackingRef"/> (forced: the remote is the truth).</summary>
+    public async Task<FetchResult> FetchAsync(string gitDirectory, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(
+            ["--git-dir", gitDirectory, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", RemoteName, $"+refs/heads/{_options.Branch}:{TrackingRef}"],
+            cancellationToken);
+        if (!result.Succeeded)
+        {
+            if (result.Error.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase)) return new FetchResult.NoBranch();
+            var reason = $"fetch from {DisplayUrl} failed: {Summarize(result.Error)}";
+            LogFetchFailed(DisplayUrl, reason);
+            return new FetchResult.Unreachable(reason);
+        }
+        var head = new RefCompareAndSwap(gitDirectory, TrackingRef).Read();
+        return head is null ? new FetchResult.NoBranch() : new FetchResult.Fetched(head);
+    }
+
+    /// <summary>Pushes <paramref name="commit"/> to <paramref name="targetRef"/> on the remote, without force: the
+    /// remote's fast-forward check and its ref lock are the compare-and-swap across replicas.</summary>
+    public PushResult Push(string gitDirectory, string commit, string targetRef)
+    {
+        // Synchronous on purpose: the store pushes under its lock, between writing the commit and moving the branch.
+        var result = RunAsync(["--git-dir", gitDirectory, "push", "--quiet", "--porcelain", RemoteName, $"{commit}:{targetRef}"], CancellationToken.None)
+            .GetAwaiter().GetResult();
+        if (result.Succeeded)
+        {
+            LogPushed(commit, targetRef, DisplayUrl);
+            return new PushResult.Pushed();
+        }
+        var text = $"{result.Output}\n{result.Error}";
+        if (IsRefused(text))
+        {
+            LogPushRefused(commit, targetRef, DisplayUrl);
+            return new PushResult.Refused();
+        }
+        if (text.Contains("[remote rejected]", StringComparison.Ordinal))
+            return new PushResult.Declined($"the remote declined the push to {targetRef}: {Summarize(text)}");
+        var reason = $"push to {DisplayUrl} failed: {Summarize(result.Error)}";
+        LogPushFailed(DisplayUrl, reason);
+        return new PushResult.Unreachable(reason);
+    }
+
+    private static bool IsRefused(string text) =>
+        text.Contains("non-fast-forward", StringComparison.Ordinal)
+        || text.Contains("(fetch first)", StringComparison.Ordinal)
+        || text.Contains("(stale info)", StringComparison.Ordinal)
+        || (text.Contains("[remote rejected]", StringComparison.Ordinal)
+            && (text.Contains("failed to update ref", StringComparison.Ordinal) || text.Contains("lock", StringComparison.Ordinal)));
+
+    private Task<GitCommandResult> RunAsync(string[] arguments, CancellationToken cancellationToken) =>
+        GitCommand.RunAsync(arguments, RemoteCredentials.EnvironmentFor(_options, Url), NetworkTimeout, cancellationToken);
+
+    /// <summary>The meaningful lines of git's error output, joined, at most 300 characters (already redacted).</summary>
+    private static string Summarize(string error)
+    {
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("hint:", StringComparison.Ordinal) && !l.StartsWith("To ", StringComparison.Ordinal) && l != "Done");
+        var text = string.Join("; ", lines);
+        if (text.Length == 0) return "no output";
+        return text.Length > 300 ? text[..300] : text;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pushed {Commit} to {TargetRef} on {Remote}")]
+    private partial void LogPushed(string commit, string targetRef, string remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push of {Commit} to {TargetRef} on {Remote} refused: another writer moved the branch")]
+    private partial void LogPushRefused(string commit, string targetRef, string remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push to {Remote} failed: {Reason}")]
+    private partial void LogPushFailed(string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch from {Remote} failed: {Reason}")]
+    private partial void LogFetchFailed(string remote, string reason);
+}
+
+/// <summary>The outcome of preparing the local clone at start-up. A closed set.</summary>
+public abstract record RemotePreparation
+{
+    private RemotePreparation() { }
+
+    /// <summary>The clone exists with the configured <c>origin</c>; <paramref name="Fetch"/> says what the first fetch found.</summary>
+    public sealed record Ready(FetchResult Fetch) : RemotePreparation;
+
+    /// <summary>The data directory holds a clone of another remote (<paramref name="ExistingUrl"/>, redacted).</summary>
+    public sealed record UrlMismatch(string ExistingUrl) : RemotePreparation;
+}

@@ -1,0 +1,71 @@
+using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Git.Remote;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.WebhookApi.Remote;
+
+/// <summary>Remote mode at start-up: clones the remote into the data directory (or fetches into the clone that is there),
+/// attaches it to the store and opens the store. Runs before <c>StoreStartup</c>, which then finds the store open.</summary>
+/// <remarks>An unreachable remote with an earlier clone starts read-only on the last fetched state; without a clone there is
+/// nothing to serve and start-up fails. A clone of another remote fails start-up with a message naming the option.</remarks>
+internal sealed partial class RemoteStartup(
+    GitConfigStore store,
+    GitRemote remote,
+    RemoteState state,
+    PullRequestProposer proposer,
+    IOptions<MutationOptions> mutations,
+    ILogger<RemoteStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var pullRequests = mutations.Value.Mode == MutationMode.PullRequest;
+        if (pullRequests && proposer.MissingOption() is { } missing)
+            throw new InvalidOperationException($"GitOps:Mutations:Mode is PullRequest, which needs {missing}");
+
+        var displayUrl = remote.DisplayUrl;
+        var preparation = await remote.Prepare(store.RepositoryPath, cancellationToken);
+        if (preparation is RemotePreparation.UrlMismatch mismatch)
+            throw new InvalidOperationException(
+                $"GitOps:Repository:RemoteUrl is {remote.DisplayUrl}, but the clone in {store.RepositoryPath} tracks {mismatch.ExistingUrl}; " +
+                "set GitOps:Repository:RemoteUrl back, or point GitOps:Repository:Path at a new data directory");
+        var fetch = ((RemotePreparation.Ready)preparation).Fetch;
+        if (fetch is FetchResult.Unreachable unreachable)
+        {
+            if (!File.Exists(Path.Combine(store.RepositoryPath, "refs", "heads", store.Branch)) && !HasPackedBranch())
+                throw new InvalidOperationException($"cannot clone GitOps:Repository:RemoteUrl: {unreachable.Reason}");
+            state.Unreachable(unreachable.Reason);
+            LogStartingReadOnly(displayUrl, unreachable.Reason);
+        }
+
+        store.AttachRemote(remote, state, pullRequests ? proposer : null);
+        store.Initialize();
+        if (fetch is FetchResult.NoBranch)
+        {
+            // A new, empty remote: the seed commit made by Initialize goes up as the first commit of the branch.
+            if (store.PushBranch() is not PushResult.Pushed)
+                throw new InvalidOperationException($"GitOps:Repository:RemoteUrl {remote.DisplayUrl} has no branch {store.Branch}, and pushing the seed to it failed");
+            var seed = store.Current.Head;
+            LogSeededRemote(displayUrl, store.Branch, seed);
+        }
+        var head = store.Current.Head;
+        var mode = mutations.Value.Mode.ToString();
+        LogRemote(displayUrl, store.Branch, head, mode);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private bool HasPackedBranch()
+    {
+        var packed = Path.Combine(store.RepositoryPath, "packed-refs");
+        return File.Exists(packed) && File.ReadLines(packed).Any(l => l.EndsWith(" " + store.BranchRef, StringComparison.Ordinal));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tracking {Remote} branch {Branch} at {Head}; mutations: {MutationsMode}")]
+    private partial void LogRemote(string remote, string branch, string head, string mutationsMode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Remote} had no branch {Branch}: pushed the seed {Head}")]
+    private partial void LogSeededRemote(string remote, string branch, string head);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Remote {Remote} unreachable at start-up ({Reason}); serving the last fetched state read-only")]
+    private partial void LogStartingReadOnly(string remote, string reason);
+}
