@@ -32,7 +32,7 @@ results=$(mktemp -d)
 status=0
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" -c Release --no-build --nologo --results-directory "$results" \
+  dotnet test "$project" -c Release --no-build --nologo --results-directory "$results" --blame-hang-timeout 5m \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" || status=1
 done
 
