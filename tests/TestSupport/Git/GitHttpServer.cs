@@ -12,8 +12,9 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.TestSupport.Git;
 
-/// <summary>One request the server saw: who (null when authentication failed or was missing), what, and the answer.</summary>
-public sealed record GitHttpRequest(string Method, string Path, string Query, string? User, int Status);
+/// <summary>One request the server saw: who (null when authentication failed or was missing), what, how it was framed
+/// (<c>Content-Encoding</c>, chunked when <paramref name="ContentLength"/> is null on a POST, the <c>Git-Protocol</c> header), and the answer.</summary>
+public sealed record GitHttpRequest(string Method, string Path, string Query, string? User, int Status, long? ContentLength, string? ContentEncoding, string? GitProtocol);
 
 /// <summary>Smart HTTP git hosting on <c>http://127.0.0.1:{port}/</c>: Kestrel in front of Debian's <c>git http-backend</c>
 /// (CGI), serving every bare repository under a folder, push included, behind HTTP basic authentication.</summary>
@@ -83,8 +84,12 @@ public sealed class GitHttpServer : IAsyncDisposable
         {
             await GitCgiBridge.ServeAsync(context, _projectRoot, user, _errors);
         }
-        _requests.Enqueue(new GitHttpRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", user, context.Response.StatusCode));
+        var request = context.Request;
+        _requests.Enqueue(new GitHttpRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", user, context.Response.StatusCode,
+            request.ContentLength, NullIfEmpty(request.Headers.ContentEncoding.ToString()), NullIfEmpty(request.Headers["Git-Protocol"].ToString())));
     }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     /// <summary>The user name when the request carries the expected basic credentials (compared in constant time), else null.</summary>
     private string? Authenticate(HttpRequest request)
