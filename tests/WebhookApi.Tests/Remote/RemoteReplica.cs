@@ -33,8 +33,12 @@ internal sealed class RemoteReplica : IAsyncDisposable
         settings["GitOps__Repository__RemoteUrl"] = remote.Url;
         settings["GitOps__Repository__Token"] = SecretToken;
         settings["GitOps__Webhooks__GitHubSecret"] = WebhookHost.GitHubSecret;
-        return new RemoteReplica(await ServiceProcess.StartAsync(remote.Scratch(name), settings));
+        return await StartAsync(remote.Scratch(name), settings);
     }
+
+    /// <summary>A replica with exactly <paramref name="settings"/> (remote URL and credentials included) in <paramref name="dataDirectory"/>.</summary>
+    public static async Task<RemoteReplica> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings) =>
+        new(await ServiceProcess.StartAsync(dataDirectory, settings));
 
     /// <summary>Polls until <paramref name="condition"/> holds (the service works in the background), or fails with the output.</summary>
     public async Task EventuallyAsync(Func<Task<bool>> condition, string what)

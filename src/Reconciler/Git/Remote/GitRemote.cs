@@ -66,7 +66,7 @@ public sealed partial class GitRemote(IOptions<RepositoryOptions> options, TimeP
         if (!result.Succeeded)
         {
             if (result.Error.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase)) return new FetchResult.NoBranch();
-            var reason = $"fetch from {DisplayUrl} failed: {Summarize(result.Error)}";
+            var reason = $"fetch from {DisplayUrl} failed: {Summarize(result.Error)}{CredentialsHint(result.Error)}";
             LogFetchFailed(DisplayUrl, reason);
             return new FetchResult.Unreachable(reason);
         }
@@ -94,7 +94,7 @@ public sealed partial class GitRemote(IOptions<RepositoryOptions> options, TimeP
         }
         if (text.Contains("[remote rejected]", StringComparison.Ordinal))
             return new PushResult.Declined($"the remote declined the push to {targetRef}: {Summarize(text)}");
-        var reason = $"push to {DisplayUrl} failed: {Summarize(result.Error)}";
+        var reason = $"push to {DisplayUrl} failed: {Summarize(result.Error)}{CredentialsHint(result.Error)}";
         LogPushFailed(DisplayUrl, reason);
         return new PushResult.Unreachable(reason);
     }
@@ -108,6 +108,13 @@ public sealed partial class GitRemote(IOptions<RepositoryOptions> options, TimeP
 
     private Task<GitCommandResult> RunAsync(string[] arguments, CancellationToken cancellationToken) =>
         GitCommand.RunAsync(arguments, RemoteCredentials.EnvironmentFor(_options, Url), NetworkTimeout, cancellationToken);
+
+    /// <summary>When the server refused the credentials, names the options that hold them (never their values), so the
+    /// error in status and logs says what to fix.</summary>
+    private static string CredentialsHint(string error) =>
+        error.Contains("Authentication failed", StringComparison.Ordinal) || error.Contains("terminal prompts disabled", StringComparison.Ordinal)
+            ? " (the remote refused the credentials: check GitOps:Repository:Token, or GitOps:Repository:Username and GitOps:Repository:Password)"
+            : "";
 
     /// <summary>The meaningful lines of git's error output, joined, at most 300 characters (already redacted).</summary>
     private static string Summarize(string error)
