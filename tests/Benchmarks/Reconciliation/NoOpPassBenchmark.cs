@@ -7,8 +7,6 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.TestSupport.Git;
 using GitOps.TestSupport.Hosting;
-using GitOps.TestSupport.Kubernetes;
-using GitOps.TestSupport.Reconciliation;
 
 namespace GitOps.Benchmarks.Reconciliation;
 
@@ -16,6 +14,8 @@ namespace GitOps.Benchmarks.Reconciliation;
 /// B5: a no-op reconcile pass (nothing changed, every ConfigMap in step) over <see cref="Plugins"/> plugins of
 /// <see cref="SourcesPerPlugin"/> sources each, against the fake Kubernetes API server answering with 5 ms latency, versus
 /// <c>git ls-tree -r</c> of the same repository. Goal: at most 10x the baseline, zero writes, peak memory at most 200 MiB.
+/// The API server runs in a child process (<see cref="FakeKubeProcess"/>), so this process's peak working set is the
+/// service side (plus BenchmarkDotNet) alone.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ShortInProcess))]
@@ -23,9 +23,14 @@ public class NoOpPassBenchmark : IDisposable
 {
     private TempDirectory _directory = null!;
     private Reconciler.Git.GitConfigStore _store = null!;
-    private FakeKubeApiServer _kube = null!;
-    private ReconcileReplica _replica = null!;
+    private FakeKubeProcess _kube = null!;
+    private ServiceReplica _replica = null!;
     private long _writesAfterSetup;
+    private long _readsAfterSetup;
+    private int _passes;
+    private long _workingSetBeforeSetup;
+    private long _peakAfterSetup;
+    private long _workingSetAfterSetup;
 
     [Params(200)]
     public int Plugins { get; set; }
@@ -42,16 +47,20 @@ public class NoOpPassBenchmark : IDisposable
     [GlobalSetup]
     public void Setup()
     {
+        using (var before = Process.GetCurrentProcess()) _workingSetBeforeSetup = before.WorkingSet64;
         _directory = new TempDirectory("gitops-b5");
         var seed = WriteSeed(Path.Combine(_directory.Path, "seed"), Plugins, SourcesPerPlugin);
         _store = StoreFactory.Open(Path.Combine(_directory.Path, "data"), seed);
-        _kube = FakeKubeApiServer.StartAsync("gitops-system").GetAwaiter().GetResult();
-        _replica = ReconcileReplica.Start(_store, _kube, "bench");
+        _kube = FakeKubeProcess.Start("gitops-system");
+        _replica = new ServiceReplica(_store, _kube.KubeconfigPath, "bench");
         _replica.WaitForLeadershipAsync().GetAwaiter().GetResult();
         var first = _replica.RunAsync("setup").GetAwaiter().GetResult();
         if (first.Outcome != ReconcileOutcome.Succeeded) throw new InvalidOperationException($"setup pass {first.Outcome}: {first.Error}");
-        _kube.Faults.Latency = TimeSpan.FromMilliseconds(5);
-        _writesAfterSetup = _replica.Targets.Calls.Writes;
+        _kube.SetLatency(TimeSpan.FromMilliseconds(5));
+        (_writesAfterSetup, _readsAfterSetup) = (_replica.Targets.Calls.Writes, _replica.Targets.Calls.Reads);
+        using var self = Process.GetCurrentProcess();
+        (_peakAfterSetup, _workingSetAfterSetup) = (self.PeakWorkingSet64, self.WorkingSet64);
+        PeakMemory.Reset();
     }
 
     [Benchmark(Baseline = true)]
@@ -72,6 +81,7 @@ public class NoOpPassBenchmark : IDisposable
     public async Task<int> NoOpPass()
     {
         var report = await _replica.RunAsync("bench");
+        _passes++;
         if (report.Outcome != ReconcileOutcome.Succeeded || report.Actions.Length > 0)
             throw new InvalidOperationException($"not a no-op pass: {report.Outcome} {string.Join("; ", report.Actions)}");
         return report.Plugins.Length;
@@ -82,10 +92,16 @@ public class NoOpPassBenchmark : IDisposable
     {
         var writes = _replica.Targets.Calls.Writes - _writesAfterSetup;
         using var self = Process.GetCurrentProcess();
-        Console.WriteLine($"// B5 writes during benchmark: {writes}; ConfigMap API reads: {_replica.Targets.Calls.Reads}; peak working set: {self.PeakWorkingSet64 / (1024 * 1024)} MiB");
+        Console.WriteLine($"// B5 after setup: {_passes} no-op passes, {writes} ConfigMap API writes, {_replica.Targets.Calls.Reads - _readsAfterSetup} reads");
+        Console.WriteLine($"// B5 this process (service side; the API server runs in a child process): peak working set {PeakMemory.MiB(self.PeakWorkingSet64)} " +
+            $"during the benchmark runs ({(PeakMemory.WasReset ? "peak reset after setup" : "peak NOT reset: whole process")}), " +
+            $"{PeakMemory.MiB(_peakAfterSetup)} peak up to the end of setup, working set {PeakMemory.MiB(_workingSetBeforeSetup)} before setup, " +
+            $"{PeakMemory.MiB(_workingSetAfterSetup)} after setup, " +
+            $"{PeakMemory.MiB(self.WorkingSet64)} now; managed heap now {PeakMemory.MiB(GC.GetTotalMemory(false))}");
+        Console.WriteLine($"// B5 fake API server process: peak working set {PeakMemory.MiB(_kube.PeakWorkingSet)}");
         if (writes != 0) throw new InvalidOperationException($"a no-op pass wrote {writes} times");
         _replica.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _kube.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _kube.Dispose();
         Dispose();
     }
 

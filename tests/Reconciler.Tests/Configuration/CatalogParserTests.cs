@@ -101,6 +101,37 @@ public sealed class CatalogParserTests
     }
 
     [Fact]
+    public void Parse_EntitiesWithTheSameKeys_KeepTheirOwnValues()
+    {
+        var keys = string.Join("\n", Enumerable.Range(0, 10).Select(k => $"    k{k}: v{k}"));
+        var document = Parsed($"models:\n  - name: a\n{keys.Replace(": v", ": a", StringComparison.Ordinal)}\n  - name: b\n{keys}\n  - k1: c\n    name: c\n");
+        Assert.Equal(["a", "b", "c"], document.Entities.Select(e => e.Name));
+        Assert.Equal("a3", document.Entities[0].Fields["k3"]);
+        Assert.Equal("v3", document.Entities[1].Fields["k3"]);
+        Assert.Equal(["name", .. Enumerable.Range(0, 10).Select(k => $"k{k}")], document.Entities[1].Fields.Keys);
+        Assert.Equal(["k1", "name"], document.Entities[2].Fields.Keys);
+        Assert.Equal("c", document.Entities[2].Fields["k1"]);
+        Assert.False(document.Entities[2].Fields.ContainsKey("k3"));
+    }
+
+    [Fact]
+    public void Parse_WithByteOrderMark_ReadsTheCatalog()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Bytes("models:\n  - name: a\n").ToArray()).ToArray();
+        var parsed = Assert.IsType<CatalogParseResult.Parsed>(CatalogParser.Parse(File, bytes, YamlLimits.Default));
+        var entity = Assert.Single(parsed.Document.Entities);
+        Assert.Equal(("a", 2), (entity.Name, entity.Line));
+    }
+
+    [Fact]
+    public void Parse_WithInvalidUtf8_ReadsTheBytesAsReplacementCharacters()
+    {
+        var bytes = Bytes("models:\n  - name: a").ToArray().Concat(new byte[] { 0xFF, (byte)'\n' }).ToArray();
+        var parsed = Assert.IsType<CatalogParseResult.Parsed>(CatalogParser.Parse(File, bytes, YamlLimits.Default));
+        Assert.Equal("a\uFFFD", Assert.Single(parsed.Document.Entities).Name);
+    }
+
+    [Fact]
     public void Parse_WithDuplicateKeyInEntity_NamesIt()
     {
         AssertError(SingleError("models:\n  - name: a\n    name: b\n"), File, 3, 5, "name", "duplicate key 'name'");

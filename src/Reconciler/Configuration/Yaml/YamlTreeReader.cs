@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -31,6 +32,7 @@ internal sealed class YamlTreeReader
     private readonly Dictionary<string, (object? Value, long Size)> _plainAnchors = new(StringComparer.Ordinal);
     private readonly List<List<object?>> _itemScratch = [];
     private readonly List<List<string>> _keyScratch = [];
+    private readonly RepeatCache _repeats = new();
     private long _expanded;
     private int _depth;
 
@@ -60,9 +62,8 @@ internal sealed class YamlTreeReader
         if (content.Length > limits.MaxBytes)
             return failed(new ValidationError(file, 1, 1, "",
                 $"file is {content.Length} bytes, over the size limit of {limits.MaxBytes} bytes (YamlLimits.MaxBytes)"));
-        var text = Encoding.UTF8.GetString(content.Span);
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var reader = new YamlTreeReader(file, new StringReader(text), limits);
+        using var text = Decode(content);
+        var reader = new YamlTreeReader(file, text, limits);
         try
         {
             reader.Next(); // StreamStart
@@ -87,6 +88,19 @@ internal sealed class YamlTreeReader
         {
             return failed(ex.Error);
         }
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The file's text, decoded as the parser reads it (large catalogs are never held as one string); one
+    /// leading byte-order mark is dropped, and invalid bytes become U+FFFD.</summary>
+    private static StreamReader Decode(ReadOnlyMemory<byte> content)
+    {
+        if (content.Span.StartsWith("\uFEFF"u8)) content = content[3..];
+        var bytes = MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+        return new StreamReader(bytes, Utf8, detectEncodingFromByteOrderMarks: false);
     }
 
     /// <summary>Stops reading with <paramref name="error"/> (ends in the walk's failure callback).</summary>
@@ -193,7 +207,7 @@ internal sealed class YamlTreeReader
         switch (Current)
         {
             case Scalar scalar:
-                value = ScalarResolver.Resolve(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? "" : scalar.Tag.Value);
+                value = ScalarResolver.Resolve(_repeats.Text(scalar.Value), scalar.Style, scalar.Tag.IsEmpty ? "" : scalar.Tag.Value);
                 size = 1;
                 anchor = scalar.Anchor;
                 Next();
@@ -238,7 +252,7 @@ internal sealed class YamlTreeReader
                     size += 1 + valueSize;
                 }
                 ExitCollection();
-                value = keys.Count == 0 ? PlainMap.Empty : new PlainMap([.. keys], [.. values]);
+                value = keys.Count == 0 ? PlainMap.Empty : new PlainMap(_repeats.Shape(keys), [.. values]);
                 keys.Clear();
                 values.Clear();
                 break;
