@@ -1,13 +1,12 @@
 using System.Text.Json;
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.GitHub;
-using GitOps.Reconciler.Reconciliation;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Webhooks;
 
 /// <summary>Handles verified GitHub deliveries by event (<c>X-GitHub-Event</c>): <c>ping</c>, <c>push</c>, <c>pull_request</c>.</summary>
-internal sealed class GitHubWebhook(IOptions<RepositoryOptions> repository, ReconcileTrigger trigger, PullRequestQueue pullRequests)
+internal sealed class GitHubWebhook(IOptions<RepositoryOptions> repository, TrackedBranchPush push, PullRequestQueue pullRequests)
 {
     private static readonly string[] ValidatedActions = ["opened", "synchronize", "reopened"];
 
@@ -30,17 +29,8 @@ internal sealed class GitHubWebhook(IOptions<RepositoryOptions> repository, Reco
         }
     }
 
-    private WebhookResult Push(GitHubPayloads.Push? push)
-    {
-        if (push?.Ref is not { Length: > 0 } pushedRef) return new WebhookResult.BadRequest("push payload has no ref");
-        var tracked = repository.Value.Branch;
-        if (!pushedRef.StartsWith("refs/heads/", StringComparison.Ordinal))
-            return new WebhookResult.Ignored($"ignored: {pushedRef} is not a branch");
-        var branch = pushedRef["refs/heads/".Length..];
-        if (branch != tracked) return new WebhookResult.Ignored($"ignored: branch {branch} is not tracked (tracking {tracked})");
-        trigger.Request(new ReconcileRequest($"github push {PullRequestRef.ShortSha(push.After ?? "")}".TrimEnd(), Fetch: true));
-        return new WebhookResult.Accepted($"push to {branch}: fetch and reconcile requested");
-    }
+    private WebhookResult Push(GitHubPayloads.Push? payload) =>
+        push.Handle("github", payload?.Ref, payload?.After, "push payload has no ref");
 
     private WebhookResult PullRequest(GitHubPayloads.PullRequestEvent? e)
     {

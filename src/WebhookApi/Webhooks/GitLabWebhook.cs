@@ -1,13 +1,12 @@
 using System.Text.Json;
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.GitHub;
-using GitOps.Reconciler.Reconciliation;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Webhooks;
 
 /// <summary>Handles verified GitLab deliveries by event (<c>X-Gitlab-Event</c>): <c>Push Hook</c> and <c>Merge Request Hook</c>.</summary>
-internal sealed class GitLabWebhook(IOptions<RepositoryOptions> repository, ReconcileTrigger trigger, PullRequestQueue pullRequests)
+internal sealed class GitLabWebhook(IOptions<RepositoryOptions> repository, TrackedBranchPush push, PullRequestQueue pullRequests)
 {
     private static readonly string[] ValidatedActions = ["open", "update", "reopen"];
 
@@ -29,16 +28,8 @@ internal sealed class GitLabWebhook(IOptions<RepositoryOptions> repository, Reco
         }
     }
 
-    private WebhookResult Push(GitLabPayloads.Push? push)
-    {
-        if (push?.Ref is not { Length: > 0 } pushedRef) return new WebhookResult.BadRequest("Push Hook payload has no ref");
-        var tracked = repository.Value.Branch;
-        if (!pushedRef.StartsWith("refs/heads/", StringComparison.Ordinal)) return new WebhookResult.Ignored($"ignored: {pushedRef} is not a branch");
-        var branch = pushedRef["refs/heads/".Length..];
-        if (branch != tracked) return new WebhookResult.Ignored($"ignored: branch {branch} is not tracked (tracking {tracked})");
-        trigger.Request(new ReconcileRequest($"gitlab push {PullRequestRef.ShortSha(push.After ?? "")}".TrimEnd(), Fetch: true));
-        return new WebhookResult.Accepted($"push to {branch}: fetch and reconcile requested");
-    }
+    private WebhookResult Push(GitLabPayloads.Push? payload) =>
+        push.Handle("gitlab", payload?.Ref, payload?.After, "Push Hook payload has no ref");
 
     private WebhookResult MergeRequest(GitLabPayloads.MergeRequestEvent? e)
     {

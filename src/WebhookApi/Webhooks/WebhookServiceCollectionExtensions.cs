@@ -19,6 +19,7 @@ internal static class WebhookServiceCollectionExtensions
         services.TryAddSingleton<ReconcileTrigger>();
         services.TryAddSingleton(sp => GitHubClientFactory.Create(sp.GetRequiredService<IOptions<GitHubOptions>>().Value));
         services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<TrackedBranchPush>();
         services.AddSingleton<GitHubWebhook>();
         services.AddSingleton<GitLabWebhook>();
         services.AddSingleton<PullRequestQueue>();

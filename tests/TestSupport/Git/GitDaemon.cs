@@ -58,12 +58,7 @@ public sealed class GitDaemon : IAsyncDisposable
     public async Task StopAsync()
     {
         if (_process is null) return;
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await ChildProcesses.KillAndDisposeAsync(_process);
         _process = null;
     }
 

@@ -41,7 +41,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the service with a data directory (seeded from examples/repo on first start) and extra settings.</summary>
     public static async Task<ServiceProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
-        var environment = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        var environment = new Dictionary<string, string?>
         {
             ["GitOps__Repository__Path"] = dataDirectory,
             ["GitOps__Repository__Seed"] = RepositoryRoot.ExamplesRepo,
@@ -55,12 +55,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task StopAsync()
     {
         if (_process is null) return;
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await ChildProcesses.KillAndDisposeAsync(_process);
         _process = null;
     }
 
