@@ -30,7 +30,6 @@ public abstract record ConfigMapOutcome(string Plugin, string Name)
 public enum ConfigMapDrift
 {
     None = 0,
-    Missing = 1,
     Data = 2,
     HashAnnotation = 4,
     Labels = 8,

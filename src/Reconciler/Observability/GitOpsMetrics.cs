@@ -63,8 +63,6 @@ public static class GitOpsMetrics
         ReconcileDuration.Observe(duration.TotalSeconds);
     }
 
-    public static double ReconcileCount(Reconciliation.ReconcileOutcome outcome) => Reconciles.WithLabels(outcome.ToString()).Value;
-
     /// <param name="target"><see cref="DriftTarget.Plugin"/> or <see cref="DriftTarget.ConfigMap"/>.</param>
     public static void CountDrift(string target) => Drifts.WithLabels(target).Inc();
 

@@ -17,11 +17,6 @@ public sealed record LoadedSource(string Plugin, SourceConfig Config, SourceStat
 public sealed record RunningPlugin(string Name, string AppliedHash, PluginSnapshot Snapshot, ImmutableArray<LoadedSource> Sources)
 {
     public LoadedSource? FindSource(string id) => Sources.FirstOrDefault(s => s.Id == id);
-
-    public PluginStatus ToStatus() => new(
-        Name,
-        AppliedHash,
-        Sources.ToImmutableSortedDictionary(s => s.Id, s => s.Status, StringComparer.Ordinal));
 }
 
 /// <summary>The result of a dry run: what loading the source would give; nothing is kept.</summary>

@@ -38,7 +38,6 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
 
     public LoadedSource? GetSource(string plugin, string sourceId) => _plugins.GetValueOrDefault(plugin)?.FindSource(sourceId);
 
-    public PluginStatus? GetPluginStatus(string plugin) => _plugins.GetValueOrDefault(plugin)?.ToStatus();
 
     public SourceStatus? GetSourceStatus(string plugin, string sourceId) => GetSource(plugin, sourceId)?.Status;
 
@@ -94,7 +93,8 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
     {
         ArgumentNullException.ThrowIfNull(plugin);
         ArgumentNullException.ThrowIfNull(source);
-        var loaded = await _loader.LoadAsync(plugin, source, SnapshotBuilder.SourceHash(source, plugin.Files), cancellationToken);
+        // A dry run publishes nothing, so it has no applied hash.
+        var loaded = await _loader.LoadAsync(plugin, source, appliedHash: "", cancellationToken);
         return new DryRunResult(
             loaded.Status.State,
             loaded.Status.EntityCount,
@@ -140,7 +140,8 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
         }
     }
 
-    private async Task RemovePluginAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Stops one running plugin (its plugin folder is gone from the repository).</summary>
+    public async Task RemovePluginAsync(string name, CancellationToken cancellationToken = default)
     {
         var gate = Gate(name);
         await gate.WaitAsync(cancellationToken);

@@ -29,8 +29,6 @@ public static class RuntimeMetrics
     internal static void SetEntities(string plugin, string source, int count) => Entities.WithLabels(plugin, source).Set(count);
 
     internal static void RemoveEntities(string plugin, string source) => Entities.RemoveLabelled(plugin, source);
-
-    internal static double EntitiesOf(string plugin, string source) => Entities.WithLabels(plugin, source).Value;
 }
 
 public enum RefreshScope

@@ -8,8 +8,6 @@ namespace GitOps.Reconciler.Plugins;
 /// applies include/exclude, and turns every failure into an Error status so one source never breaks another.</summary>
 internal sealed partial class SourceLoader(SourceProviderRegistry providers, TimeProvider time, ILogger logger)
 {
-    public SourceProviderRegistry Providers => providers;
-
     public async Task<LoadedSource> LoadAsync(PluginSnapshot plugin, SourceConfig source, string appliedHash, CancellationToken cancellationToken)
     {
         if (!source.Enabled)

@@ -27,6 +27,3 @@ public sealed record SourceStatus(
     DateTimeOffset? LastRefreshedAt,
     string AppliedHash,
     ImmutableArray<SourceDiagnostic> Diagnostics);
-
-/// <summary>The status of one running plugin: the hash it applied and its sources by id.</summary>
-public sealed record PluginStatus(string Name, string AppliedHash, ImmutableSortedDictionary<string, SourceStatus> Sources);

@@ -33,7 +33,7 @@ public sealed partial class ReconcilePass
                         applied = applied.SetItem(name, desired.Plugins[name].Hash);
                         break;
                     case PlanActionKind.RemovePlugin:
-                        await RemovePluginAsync(name, cancellationToken);
+                        await host.RemovePluginAsync(name, cancellationToken);
                         applied = applied.Remove(name);
                         actions.Add($"{name}: running plugin removed (gone from the repository)");
                         break;
@@ -103,23 +103,14 @@ public sealed partial class ReconcilePass
     private async Task<string> ApplyPluginAsync(PluginSnapshot plugin, ImmutableDictionary<string, string> applied, CancellationToken cancellationToken)
     {
         var running = host.GetAppliedHash(plugin.Name);
-        var what = running is null ? "running plugin started"
-            : applied.TryGetValue(plugin.Name, out var last) && last == running ? $"running plugin updated to {Short(plugin.Hash)}"
-            : "running plugin re-initialised (drift)";
+        // Drift: the running plugin holds something other than what this replica last applied to it.
+        var drift = running is not null && !(applied.TryGetValue(plugin.Name, out var last) && last == running);
         await host.ApplyPluginAsync(plugin, cancellationToken);
-        if (running is not null && what.EndsWith("(drift)", StringComparison.Ordinal)) GitOpsMetrics.CountDrift(DriftTarget.Plugin);
+        if (drift) GitOpsMetrics.CountDrift(DriftTarget.Plugin);
+        var what = running is null ? "running plugin started"
+            : drift ? "running plugin re-initialised (drift)"
+            : $"running plugin updated to {Short(plugin.Hash)}";
         return $"{plugin.Name}: {what}";
-    }
-
-    /// <summary>Removes one running plugin. The host removes plugins that a snapshot lacks; a snapshot of what runs now,
-    /// minus this plugin, removes it alone (the others already hold their snapshot's hash and are not touched).</summary>
-    private async Task RemovePluginAsync(string name, CancellationToken cancellationToken)
-    {
-        var keep = host.Plugins.Where(p => p.Key != name && p.Value.AppliedHash == p.Value.Snapshot.Hash)
-            .ToImmutableSortedDictionary(p => p.Key, p => p.Value.Snapshot, StringComparer.Ordinal);
-        var others = host.Plugins.Keys.Where(k => k != name && !keep.ContainsKey(k));
-        if (others.Any()) throw new InvalidOperationException($"plugins {string.Join(", ", others)} are being loaded; {name} is removed on the next pass");
-        await host.ApplyAsync(new ConfigSnapshot("", "", "", keep), cancellationToken);
     }
 
     private static IEnumerable<string> Describe(ConfigMapOutcome outcome, bool wasInStep)

@@ -29,10 +29,6 @@ public sealed record PlanAction(PlanActionKind Kind, string Plugin);
 /// <summary>The pure diff of one pass: per plugin drift, and the actions that bring each target back to the desired state.</summary>
 /// <param name="ConfigMapsChecked">False when Kubernetes is off or this replica is not the leader: no ConfigMap actions then.</param>
 public sealed record ReconcilePlan(
-    string DesiredSnapshotHash,
     ImmutableArray<PluginDrift> Plugins,
     ImmutableArray<PlanAction> Actions,
-    bool ConfigMapsChecked)
-{
-    public bool IsNoOp => Actions.IsEmpty;
-}
+    bool ConfigMapsChecked);

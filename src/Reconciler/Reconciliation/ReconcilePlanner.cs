@@ -45,6 +45,6 @@ public static class ReconcilePlanner
             }
         }
 
-        return new ReconcilePlan(desired.Hash, drift.ToImmutable(), actions.ToImmutable(), configMaps is not null);
+        return new ReconcilePlan(drift.ToImmutable(), actions.ToImmutable(), configMaps is not null);
     }
 }

@@ -43,7 +43,7 @@ internal static class PluginViews
     public static PluginView Full(PluginSnapshot plugin, PluginHost host)
     {
         var sources = plugin.Sources.Select(s => SourceView.Of(plugin, s, host)).ToImmutableArray();
-        var running = host.GetPluginStatus(plugin.Name)?.AppliedHash;
+        var running = host.GetAppliedHash(plugin.Name);
         var status = new PluginStatusView(
             running,
             running != plugin.Hash,

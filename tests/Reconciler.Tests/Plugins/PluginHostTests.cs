@@ -30,7 +30,7 @@ public sealed class PluginHostTests
         Assert.Equal(models.SourceHashes["a"], a.AppliedHash);
         Assert.Equal(_time.GetUtcNow(), a.LastRefreshedAt);
         Assert.Equal(1, host.GetSourceStatus("mcp", "c")!.EntityCount);
-        Assert.Equal(2, host.GetPluginStatus("models")!.Sources.Count);
+        Assert.Equal(2, host.GetPlugin("models")!.Sources.Length);
     }
 
     [Fact]

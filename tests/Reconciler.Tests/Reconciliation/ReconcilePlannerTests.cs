@@ -25,7 +25,7 @@ public sealed class ReconcilePlannerTests
         var desired = Snapshot("models", "mcp");
         var plan = ReconcilePlanner.Plan(desired, HashesOf(desired), new TargetObservation(HashesOf(desired)));
 
-        Assert.True(plan.IsNoOp);
+        Assert.True(plan.Actions.IsEmpty);
         Assert.All(plan.Plugins, p => Assert.False(p.PluginDrifted || p.ConfigMapDrifted));
         Assert.True(plan.ConfigMapsChecked);
     }
