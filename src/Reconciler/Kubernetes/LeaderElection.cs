@@ -32,7 +32,7 @@ public sealed partial class LeaderElection
     }
 
     /// <summary>Elects through the Lease <see cref="KubernetesOptions.LeaseName"/> in <paramref name="namespace"/>.</summary>
-    /// <param name="releaseOnStop">Delete the Lease when this replica stops while leading, so another takes over at once
+    /// <param name="releaseOnStop">Release the Lease (an update) when this replica stops while leading, so another takes over at once
     /// instead of after the lease duration. Off only to simulate a crashed leader.</param>
     public LeaderElection(IKubernetes client, string @namespace, KubernetesOptions options, string identity, ILogger<LeaderElection> logger, bool releaseOnStop = true)
     {
@@ -111,7 +111,9 @@ public sealed partial class LeaderElection
         Changed?.Invoke(this, new LeadershipChange(leading, currentLeader));
     }
 
-    /// <summary>Deletes the Lease if this replica still holds it (resourceVersion precondition), so a follower can create it at once.</summary>
+    /// <summary>Releases the Lease if this replica still holds it: an update (the RBAC grants leases get/create/update
+    /// only) that empties the holder and shortens the duration, with the read resourceVersion as precondition, so a
+    /// follower takes it at its next retry instead of waiting for it to expire.</summary>
     private async Task ReleaseAsync()
     {
         using var timeout = new CancellationTokenSource(options.RenewDeadline);
@@ -119,9 +121,9 @@ public sealed partial class LeaderElection
         {
             var lease = await client!.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, ns, cancellationToken: timeout.Token);
             if (lease.Spec?.HolderIdentity != Identity) return;
-            await client.CoordinationV1.DeleteNamespacedLeaseAsync(options.LeaseName, ns,
-                new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = lease.Metadata.ResourceVersion } },
-                cancellationToken: timeout.Token);
+            lease.Spec.HolderIdentity = "";
+            lease.Spec.LeaseDurationSeconds = 1;
+            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, ns, cancellationToken: timeout.Token);
             LogReleased(logger, Identity, options.LeaseName);
         }
         catch (Exception e) when (KubeApiError.IsApiFailure(e, CancellationToken.None) || e is OperationCanceledException)

@@ -60,6 +60,9 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         Assert.False(leader.Election.IsLeader);
         Assert.Equal(follower.Identity, follower.Election.CurrentLeader);
         lock (changes) Assert.Contains(changes, c => c.IsLeader);
+        // The chart's Role grants leases get/create/update only: releasing must not need delete or patch.
+        Assert.All(server.Requests.Where(r => r.Path.Contains("/leases", StringComparison.Ordinal)),
+            r => Assert.Contains(r.Method, new[] { "GET", "POST", "PUT" }));
     }
 
     [Fact]
