@@ -46,8 +46,9 @@ reports=$(ls "$results"/*.trx 2>/dev/null | wc -l)
 if [ "$reports" -lt "$projects" ]; then
   echo "only $reports of $projects test projects reported results"
   status=1
-  [ "$failed" -eq 0 ] && failed=1
 fi
 [ "$failed" -gt 0 ] && status=1
+# A crashed or hang-aborted test host leaves no failed result behind: never print "0 failed" with a failing exit.
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 exit $status

@@ -82,6 +82,7 @@ export function confirmAction(title, text, confirmLabel = 'Confirm') {
   document.getElementById('confirm-ok').textContent = confirmLabel;
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+    dialog.returnValue = ''; // a dialog keeps the last returnValue; Escape must not reuse an earlier "ok"
     dialog.showModal();
   });
 }
@@ -96,6 +97,7 @@ function askForToken() {
       if (ok) setToken(input.value.trim());
       resolve(ok);
     }, { once: true });
+    dialog.returnValue = '';
     dialog.showModal();
     input.focus();
   });

@@ -37,6 +37,13 @@ export function editForm(plugin, source, etag) {
       h('button', { type: 'button', class: 'secondary', onclick: reload }, 'Discard changes')),
     testResult);
 
+  /** Runs one request with the form's buttons disabled, so a double click cannot send the same If-Match twice. */
+  async function whileBusy(work) {
+    const buttons = [...form.querySelectorAll('button')];
+    for (const button of buttons) button.disabled = true;
+    try { await work(); } finally { for (const button of buttons) button.disabled = false; }
+  }
+
   function clearErrors() {
     for (const slot of Object.values(errorSlots)) slot.textContent = '';
     for (const input of Object.values(inputs)) input.removeAttribute('aria-invalid');
@@ -92,14 +99,16 @@ export function editForm(plugin, source, etag) {
     clearErrors();
     const body = read();
     if (!body) return;
-    try {
-      const response = await api('PUT', path, { body, ifMatch: etag });
-      showHead(response.etag);
-      toast('Saved as a new commit');
-      await reload();
-    } catch (error) {
-      if (error instanceof ApiError) showProblem(error); else general.append(h('p', { class: 'error' }, describe(error)));
-    }
+    await whileBusy(async () => {
+      try {
+        const response = await api('PUT', path, { body, ifMatch: etag });
+        showHead(response.etag);
+        toast('Saved as a new commit');
+        await reload();
+      } catch (error) {
+        if (error instanceof ApiError) showProblem(error); else general.append(h('p', { class: 'error' }, describe(error)));
+      }
+    });
   });
 
   async function test() {
@@ -107,16 +116,18 @@ export function editForm(plugin, source, etag) {
     testResult.replaceChildren();
     const body = read();
     if (!body) return;
-    try {
-      const { data } = await api('POST', `${path}:test`, { body });
-      testResult.replaceChildren(
-        h('h3', {}, 'Dry run'),
-        h('p', {}, `State ${data.state}, ${data.entityCount} entities. Nothing was written.`),
-        (data.firstEntities ?? []).length ? h('p', { class: 'muted' }, `First: ${data.firstEntities.join(', ')}`) : null,
-        diagnostics(data.diagnostics ?? []));
-    } catch (error) {
-      if (error instanceof ApiError) showProblem(error); else general.append(h('p', { class: 'error' }, describe(error)));
-    }
+    await whileBusy(async () => {
+      try {
+        const { data } = await api('POST', `${path}:test`, { body });
+        testResult.replaceChildren(
+          h('h3', {}, 'Dry run'),
+          h('p', {}, `State ${data.state}, ${data.entityCount} entities. Nothing was written.`),
+          (data.firstEntities ?? []).length ? h('p', { class: 'muted' }, `First: ${data.firstEntities.join(', ')}`) : null,
+          diagnostics(data.diagnostics ?? []));
+      } catch (error) {
+        if (error instanceof ApiError) showProblem(error); else general.append(h('p', { class: 'error' }, describe(error)));
+      }
+    });
   }
 
   return h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title' }, 'Edit'), form);
