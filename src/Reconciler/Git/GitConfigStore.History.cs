@@ -22,8 +22,10 @@ public sealed partial class GitConfigStore
             var filter = new CommitFilter { IncludeReachableFrom = head, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time };
             foreach (var commit in Repo.Commits.QueryBy(filter))
             {
-                var entry = Entry(commit);
-                if (query.Plugin is { } plugin && !entry.ChangedPlugins.Contains(plugin)) continue;
+                // The plugin filter needs only tree ids; build source hashes only for commits that pass it.
+                var (now, before, changedPlugins) = ChangedPlugins(commit);
+                if (query.Plugin is { } plugin && !changedPlugins.Contains(plugin)) continue;
+                var entry = Entry(commit, now, before, changedPlugins);
                 if (query.Source is { } source && !entry.ChangedSources.Any(c => c.Source == source && (query.Plugin is null || c.Plugin == query.Plugin))) continue;
                 entries.Add(entry);
                 if (entries.Count >= limit) break;
@@ -45,20 +47,14 @@ public sealed partial class GitConfigStore
                 .Select(change => new FileDiff(change.Path.Replace('\\', '/'), change.Status.ToString().ToLowerInvariant(), Hunks(change.Patch)))
                 .OrderBy(f => f.Path, StringComparer.Ordinal)
                 .ToImmutableArray();
-            return new CommitDetails(Entry(commit), files);
+            var (now, before, changedPlugins) = ChangedPlugins(commit);
+            return new CommitDetails(Entry(commit, now, before, changedPlugins), files);
         }
     }
 
     /// <summary>A history entry: the commit's metadata plus the plugins and sources it changed against its first parent.</summary>
-    private HistoryEntry Entry(Commit commit)
+    private HistoryEntry Entry(Commit commit, Dictionary<string, Tree> now, Dictionary<string, Tree> before, ImmutableArray<string> changedPlugins)
     {
-        var parent = commit.Parents.FirstOrDefault();
-        var now = PluginTrees(commit.Tree);
-        var before = parent is null ? new Dictionary<string, Tree>(StringComparer.Ordinal) : PluginTrees(parent.Tree);
-        var changedPlugins = now.Keys.Union(before.Keys, StringComparer.Ordinal)
-            .Where(name => now.GetValueOrDefault(name)?.Sha != before.GetValueOrDefault(name)?.Sha)
-            .Order(StringComparer.Ordinal)
-            .ToImmutableArray();
         var changedSources = ImmutableArray.CreateBuilder<ChangedSource>();
         foreach (var plugin in changedPlugins)
         {
@@ -77,6 +73,19 @@ public sealed partial class GitConfigStore
             commit.Sha, author.Name, author.Email, author.When, commit.Message, commit.MessageShort,
             CommitTrailers.Parse(commit.Message), changedPlugins, changedSources.ToImmutable(),
             [.. commit.Parents.Select(p => p.Sha)]);
+    }
+
+    /// <summary>The plugin folders of a commit and its first parent, and which differ (by tree id only).</summary>
+    private static (Dictionary<string, Tree> Now, Dictionary<string, Tree> Before, ImmutableArray<string> Changed) ChangedPlugins(Commit commit)
+    {
+        var parent = commit.Parents.FirstOrDefault();
+        var now = PluginTrees(commit.Tree);
+        var before = parent is null ? new Dictionary<string, Tree>(StringComparer.Ordinal) : PluginTrees(parent.Tree);
+        var changed = now.Keys.Union(before.Keys, StringComparer.Ordinal)
+            .Where(name => now.GetValueOrDefault(name)?.Sha != before.GetValueOrDefault(name)?.Sha)
+            .Order(StringComparer.Ordinal)
+            .ToImmutableArray();
+        return (now, before, changed);
     }
 
     private static Dictionary<string, Tree> PluginTrees(Tree root)

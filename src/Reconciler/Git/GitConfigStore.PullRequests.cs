@@ -41,6 +41,13 @@ public sealed partial class GitConfigStore
         }
     }
 
+    /// <summary>Whether the commit is in the repository (no tree is read).</summary>
+    public bool HasCommit(string sha)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sha);
+        lock (_gate) return Repo.Lookup<Commit>(sha) is not null;
+    }
+
     /// <summary>The files of a commit (repository-relative path → content), or null when the commit is not in the repository.</summary>
     public ImmutableSortedDictionary<string, ReadOnlyMemory<byte>>? FilesAt(string sha)
     {

@@ -33,8 +33,9 @@ public sealed partial class PullRequestValidator(
         var baseFiles = baseSha is null ? null : store.FilesAt(baseSha);
         baseFiles ??= System.Collections.Immutable.ImmutableSortedDictionary<string, ReadOnlyMemory<byte>>.Empty;
 
-        var headResult = builder.Build(headFiles, pullRequest.HeadSha);
-        var baseResult = builder.Build(baseFiles, baseSha ?? "");
+        // Through the store's tree-id cache: plugin folders the base shares with the tracked branch are not rebuilt.
+        var headResult = store.ReadAt(pullRequest.HeadSha);
+        var baseResult = baseSha is null ? builder.Build(baseFiles) : store.ReadAt(baseSha);
         var summary = ChangeSummaryBuilder.Compare(baseSha ?? "", baseFiles, baseResult, pullRequest.HeadSha, headFiles, headResult, builder.Limits);
         LogValidated(pullRequest, summary.IsValid, summary.Errors.Length, summary.Sources.Length);
         return new PullRequestValidation.Validated(pullRequest, summary);
@@ -43,7 +44,7 @@ public sealed partial class PullRequestValidator(
     private async Task<CommitFetch> FetchHeadAsync(string remote, PullRequestRef pullRequest, CancellationToken cancellationToken)
     {
         var fetched = await store.FetchForReviewAsync(remote, pullRequest.ProviderHeadRef, cancellationToken);
-        if (fetched is CommitFetch.Fetched && store.FilesAt(pullRequest.HeadSha) is not null) return fetched;
+        if (fetched is CommitFetch.Fetched && store.HasCommit(pullRequest.HeadSha)) return fetched;
         if (string.IsNullOrEmpty(pullRequest.HeadRef)) return fetched;
         var headRemote = !string.IsNullOrEmpty(pullRequest.HeadCloneUrl) ? pullRequest.HeadCloneUrl : remote;
         var byBranch = await store.FetchForReviewAsync(headRemote, $"refs/heads/{pullRequest.HeadRef}", cancellationToken);
