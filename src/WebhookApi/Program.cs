@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Files;
@@ -34,7 +35,8 @@ try
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton(YamlLimits.Default);
-    builder.Services.AddSingleton<SnapshotBuilder>();
+    // The validator accepts exactly the source types a provider is registered for.
+    builder.Services.AddSingleton(sp => new SnapshotBuilder(sp.GetRequiredService<YamlLimits>(), [.. sp.GetRequiredService<SourceProviderRegistry>().Types]));
     builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddRemoteRepository(builder.Configuration); // before StoreStartup: the clone comes first

@@ -7,7 +7,9 @@ namespace GitOps.Reconciler.Configuration;
 public static class SourcesValidator
 {
     /// <summary>Provider types known when none are given: the built-in <c>yaml</c> and <c>http</c> providers.</summary>
-    public static IReadOnlyCollection<string> DefaultKnownTypes { get; } = ImmutableSortedSet.Create(StringComparer.Ordinal, "http", "yaml");
+    public static IReadOnlyCollection<string> DefaultKnownTypes { get; } = ImmutableSortedSet.Create(StringComparer.Ordinal, "http", YamlType);
+
+    public const string YamlType = "yaml";
 
     public const string CatalogPathProperty = "yamlCatalogPath";
 
@@ -60,11 +62,11 @@ public static class SourcesValidator
                     Add(at, $"{path}.{field}", $"'{reference}' is refused: {problem}");
                 else if (!files.TryGetValue(reference, out var content))
                     Add(at, $"{path}.{field}", $"file '{reference}' not found in {folder}");
-                else if (source.Type == "yaml" && key == CatalogPathProperty && checkedCatalogs.Add(reference)
+                else if (source.Type == YamlType && key == CatalogPathProperty && checkedCatalogs.Add(reference)
                          && CatalogParser.Parse($"{folder}/{reference}", content, limits) is CatalogParseResult.Failed failed)
                     errors.AddRange(failed.Errors); // once per catalog file, however many sources share it
             }
-            if (source.Type == "yaml" && !source.Properties.ContainsKey(CatalogPathProperty))
+            if (source.Type == YamlType && !source.Properties.ContainsKey(CatalogPathProperty))
                 Add(location.PositionOf("properties"), $"{path}.properties.{CatalogPathProperty}", "is required for type yaml");
         }
         return errors.ToImmutable();

@@ -7,13 +7,10 @@ namespace GitOps.Reconciler.GitHub;
 /// <c>include</c>/<c>exclude</c> (<c>*</c> matches any run of characters; exclude wins).</summary>
 internal static class EntityCounter
 {
-    public const string YamlType = "yaml";
-    public const string CatalogPathProperty = "yamlCatalogPath";
-
     public static int? Count(PluginSnapshot plugin, SourceConfig source, YamlLimits limits)
     {
-        if (!string.Equals(source.Type, YamlType, StringComparison.Ordinal)) return null;
-        if (source.Properties.GetValueOrDefault(CatalogPathProperty) is not string path || !plugin.Files.TryGetValue(path, out var content)) return null;
+        if (!string.Equals(source.Type, SourcesValidator.YamlType, StringComparison.Ordinal)) return null;
+        if (source.Properties.GetValueOrDefault(SourcesValidator.CatalogPathProperty) is not string path || !plugin.Files.TryGetValue(path, out var content)) return null;
         if (CatalogParser.Parse($"{SnapshotBuilder.PluginsFolder}/{plugin.Name}/{path}", content, limits) is not CatalogParseResult.Parsed parsed) return null;
         var filter = new NameFilter(source.Include, source.Exclude);
         return parsed.Document.Entities.Count(e => filter.Matches(e.Name));

@@ -12,6 +12,14 @@ internal static class Problems
     public static IResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
 
+    /// <summary>429 with <c>Retry-After</c> in whole seconds and the same number as <c>retryAfterSeconds</c>.</summary>
+    public static IResult RateLimited(HttpContext context, string detail, int retryAfterSeconds)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Create(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many refreshes", detail,
+            new Dictionary<string, object?> { ["retryAfterSeconds"] = retryAfterSeconds });
+    }
+
     public static IResult Forbidden(string detail) =>
         Create(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", detail);
 

@@ -31,7 +31,7 @@ internal sealed partial class RemoteStartup(
         var fetch = ((RemotePreparation.Ready)preparation).Fetch;
         if (fetch is FetchResult.Unreachable unreachable)
         {
-            if (!File.Exists(Path.Combine(store.RepositoryPath, "refs", "heads", store.Branch)) && !HasPackedBranch())
+            if (new RefCompareAndSwap(store.RepositoryPath, store.BranchRef).Read() is null)
                 throw new InvalidOperationException($"cannot clone GitOps:Repository:RemoteUrl: {unreachable.Reason}");
             state.Unreachable(unreachable.Reason);
             LogStartingReadOnly(displayUrl, unreachable.Reason);
@@ -53,12 +53,6 @@ internal sealed partial class RemoteStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private bool HasPackedBranch()
-    {
-        var packed = Path.Combine(store.RepositoryPath, "packed-refs");
-        return File.Exists(packed) && File.ReadLines(packed).Any(l => l.EndsWith(" " + store.BranchRef, StringComparison.Ordinal));
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tracking {Remote} branch {Branch} at {Head}; mutations: {MutationsMode}")]
     private partial void LogRemote(string remote, string branch, string head, string mutationsMode);

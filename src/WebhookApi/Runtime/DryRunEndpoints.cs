@@ -1,3 +1,4 @@
+using GitOps.WebhookApi.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Git;
@@ -19,22 +20,22 @@ internal static class DryRunEndpoints
     private static async Task<IResult> TestNewAsync(string plugin, GitConfigStore store, PluginHost host, HttpContext context, CancellationToken cancellationToken)
     {
         if (store.Current.FindPlugin(plugin) is not { } snapshot)
-            return RuntimeProblems.NotFound($"plugin '{plugin}' does not exist");
+            return Problems.NotFound($"plugin '{plugin}' does not exist");
         var body = await ReadBodyAsync(context, cancellationToken);
-        if (body is BodyResult.Malformed malformed) return RuntimeProblems.BadRequest(malformed.Message);
+        if (body is BodyResult.Malformed malformed) return Problems.BadRequest(malformed.Message);
         return await RunAsync(host, snapshot, ((BodyResult.Read)body).Node, cancellationToken);
     }
 
     private static async Task<IResult> TestExistingAsync(string plugin, string id, GitConfigStore store, PluginHost host, HttpContext context, CancellationToken cancellationToken)
     {
         if (store.Current.FindPlugin(plugin) is not { } snapshot)
-            return RuntimeProblems.NotFound($"plugin '{plugin}' does not exist");
+            return Problems.NotFound($"plugin '{plugin}' does not exist");
         if (snapshot.FindSource(id) is not { } existing)
-            return RuntimeProblems.NotFound($"source '{id}' does not exist in plugin '{plugin}'");
+            return Problems.NotFound($"source '{id}' does not exist in plugin '{plugin}'");
         var body = await ReadBodyAsync(context, cancellationToken);
-        if (body is BodyResult.Malformed malformed) return RuntimeProblems.BadRequest(malformed.Message);
+        if (body is BodyResult.Malformed malformed) return Problems.BadRequest(malformed.Message);
         var patch = ((BodyResult.Read)body).Node;
-        if (patch is not null and not JsonObject) return RuntimeProblems.BadRequest("overrides must be a JSON object (merge patch)");
+        if (patch is not null and not JsonObject) return Problems.BadRequest("overrides must be a JSON object (merge patch)");
         var merged = patch is null ? SourceJson.ToJson(existing) : SourceJson.MergePatch(SourceJson.ToJson(existing), patch);
         return await RunAsync(host, snapshot, merged, cancellationToken);
     }
@@ -46,7 +47,7 @@ internal static class DryRunEndpoints
             case SourceJsonResult.Parsed parsed:
                 return Results.Ok(DryRunResponse.From(await host.DryRunAsync(snapshot, parsed.Source, cancellationToken)));
             case SourceJsonResult.Invalid invalid:
-                return RuntimeProblems.BadRequest(invalid.Message);
+                return Problems.BadRequest(invalid.Message);
             default:
                 throw new InvalidOperationException("unexpected source JSON result");
         }

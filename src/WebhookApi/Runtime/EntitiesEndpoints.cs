@@ -1,3 +1,4 @@
+using GitOps.WebhookApi.Http;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -18,13 +19,13 @@ internal static class EntitiesEndpoints
     {
         // One read of the running source: every page computation below sees the same loaded state.
         if (host.GetSource(plugin, id) is not { } source)
-            return RuntimeProblems.NotFound($"source '{id}' of plugin '{plugin}' is not running");
+            return Problems.NotFound($"source '{id}' of plugin '{plugin}' is not running");
         var size = pageSize ?? DefaultPageSize;
         if (size is < 1 or > MaxPageSize)
-            return RuntimeProblems.BadRequest($"pageSize must be between 1 and {MaxPageSize}");
+            return Problems.BadRequest($"pageSize must be between 1 and {MaxPageSize}");
         var offset = 0;
         if (!string.IsNullOrEmpty(pageToken) && !TryReadToken(pageToken, out offset))
-            return RuntimeProblems.BadRequest("pageToken is not a token this API issued");
+            return Problems.BadRequest("pageToken is not a token this API issued");
 
         var matches = string.IsNullOrEmpty(filter)
             ? source.Entities

@@ -1,3 +1,4 @@
+using GitOps.WebhookApi.Http;
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Plugins;
 
@@ -36,7 +37,7 @@ internal static class RefreshEndpoints
         if (host.Providers.Find(source.Type) is { SupportsSourceRefresh: false })
         {
             RuntimeMetrics.CountRefresh(RefreshScope.Source, RefreshOutcome.Error);
-            return RuntimeProblems.BadRequest($"sources of type '{source.Type}' cannot be refreshed alone; refresh plugin '{plugin}'");
+            return Problems.BadRequest($"sources of type '{source.Type}' cannot be refreshed alone; refresh plugin '{plugin}'");
         }
         if (limiter.TryAcquire(RefreshScope.Source, $"{plugin}/{id}") is RateDecision.Limited limited)
             return RateLimited(context, RefreshScope.Source, $"source '{id}' of plugin '{plugin}' was refreshed recently", limited);
@@ -49,12 +50,12 @@ internal static class RefreshEndpoints
     private static IResult NotFound(RefreshScope scope, string detail)
     {
         RuntimeMetrics.CountRefresh(scope, RefreshOutcome.NotFound);
-        return RuntimeProblems.NotFound(detail);
+        return Problems.NotFound(detail);
     }
 
     private static IResult RateLimited(HttpContext context, RefreshScope scope, string detail, RateDecision.Limited limited)
     {
         RuntimeMetrics.CountRefresh(scope, RefreshOutcome.RateLimited);
-        return RuntimeProblems.RateLimited(context, $"{detail}; retry in {limited.RetryAfterSeconds} s", limited.RetryAfterSeconds);
+        return Problems.RateLimited(context, $"{detail}; retry in {limited.RetryAfterSeconds} s", limited.RetryAfterSeconds);
     }
 }

@@ -1,3 +1,5 @@
+using GitOps.WebhookApi.Http;
+
 namespace GitOps.WebhookApi.Webhooks;
 
 /// <summary>The closed set of answers to a webhook delivery. <see cref="Outcome"/> is the metric label.</summary>
@@ -30,14 +32,11 @@ internal abstract record WebhookResult(string Outcome)
         Accepted a => Results.Json(new WebhookAnswer("accepted", a.Detail, deliveryId), statusCode: StatusCodes.Status202Accepted),
         Ignored i => Results.Json(new WebhookAnswer("ignored", i.Detail, deliveryId), statusCode: StatusCodes.Status202Accepted),
         Duplicate d => Results.Json(new WebhookAnswer("duplicate", $"duplicate delivery {d.DeliveryId}, ignored", deliveryId), statusCode: StatusCodes.Status200OK),
-        BadRequest b => Problem(StatusCodes.Status400BadRequest, "bad-request", "Webhook payload not understood", $"{provider}: {b.Detail}"),
-        Unauthorized u => Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Webhook signature rejected", u.Detail),
-        TooLarge t => Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Webhook payload too large", $"webhook bodies are limited to {t.Limit} bytes"),
+        BadRequest b => Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Webhook payload not understood", $"{provider}: {b.Detail}"),
+        Unauthorized u => Problems.Create(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Webhook signature rejected", u.Detail),
+        TooLarge t => Problems.Create(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Webhook payload too large", $"webhook bodies are limited to {t.Limit} bytes"),
         _ => throw new InvalidOperationException($"unhandled webhook result {GetType().Name}"),
     };
-
-    private static IResult Problem(int status, string slug, string title, string detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail, type: $"urn:gitops:problem:{slug}");
 }
 
 /// <summary>The JSON body of a successful answer.</summary>

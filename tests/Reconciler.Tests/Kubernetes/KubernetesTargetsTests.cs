@@ -42,6 +42,9 @@ public sealed class KubernetesTargetsTests
         Assert.Equal("pod-0", targets.Election.CurrentLeader);
         Assert.Equal("cfg-models", Assert.IsType<ConfigMapOutcome.Created>(outcome).Name);
         Assert.Equal(2, targets.Calls.Writes); // the ConfigMap and its Event; Lease writes are not counted
-        Assert.Null(server.Store.Find(KubeResourceType.Leases, "ops", "gitops-reconciler")); // released on stop
+        // Released on stop (with an update: the Role has no delete on leases): no holder, a 1 s lease.
+        var lease = server.Store.Find(KubeResourceType.Leases, "ops", "gitops-reconciler")!;
+        Assert.True(string.IsNullOrEmpty(lease["spec"]?["holderIdentity"]?.GetValue<string>()));
+        Assert.Equal(1, lease["spec"]?["leaseDurationSeconds"]?.GetValue<int>());
     }
 }

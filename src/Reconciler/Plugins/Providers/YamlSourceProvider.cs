@@ -6,9 +6,9 @@ namespace GitOps.Reconciler.Plugins.Providers;
 /// plugin folder (DESIGN §2; the Kubeflow Model Registry catalog shape).</summary>
 public sealed class YamlSourceProvider(YamlLimits limits) : ISourceProvider
 {
-    public const string PathProperty = "yamlCatalogPath";
+    public const string PathProperty = SourcesValidator.CatalogPathProperty;
 
-    public string Type => "yaml";
+    public string Type => SourcesValidator.YamlType;
 
     public bool SupportsSourceRefresh => true;
 
