@@ -1,3 +1,4 @@
+using ScalarResolver = GitOps.Reconciler.Configuration.Yaml.ScalarResolver;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -60,18 +61,19 @@ internal static class DocumentFile
         _ => null,
     };
 
+    /// <summary>The server's own scalar rules (YAML 1.2 core schema, explicit tags honoured). JSON has no
+    /// infinity or NaN, so <c>.inf</c>/<c>.nan</c> travel as their text.</summary>
     private static JsonNode? Scalar(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";
-        if (scalar.Style != ScalarStyle.Plain) return JsonValue.Create(text);
-        return text switch
+        return ScalarResolver.Resolve(text, scalar.Style, scalar.Tag.IsEmpty ? "" : scalar.Tag.Value) switch
         {
-            "" or "~" or "null" or "Null" or "NULL" => null,
-            "true" or "True" or "TRUE" => JsonValue.Create(true),
-            "false" or "False" or "FALSE" => JsonValue.Create(false),
-            _ when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
-            _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
-            _ => JsonValue.Create(text),
+            null => null,
+            bool b => JsonValue.Create(b),
+            long l => JsonValue.Create(l),
+            double d when double.IsFinite(d) => JsonValue.Create(d),
+            double => JsonValue.Create(text),
+            var other => JsonValue.Create(other.ToString()),
         };
     }
 }

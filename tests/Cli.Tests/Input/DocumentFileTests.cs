@@ -18,6 +18,18 @@ public sealed class DocumentFileTests
     }
 
     [Fact]
+    public async Task Read_YamlSource_ResolvesScalarsLikeTheServer_AndNeverSendsNonFiniteNumbers()
+    {
+        using var directory = new TempDirectory("gitops-cli-input");
+        var file = Path.Combine(directory.Path, "source.yaml");
+        await File.WriteAllTextAsync(file, "name: NaN\nproperties:\n  tagged: !!str 123\n  hex: 0x1F\n  limit: .inf\n");
+
+        var parsed = Assert.IsType<DocumentResult.Parsed>(DocumentFile.Read(file));
+
+        Assert.Equal("""{"name":"NaN","properties":{"tagged":"123","hex":31,"limit":".inf"}}""", parsed.Document.ToJsonString());
+    }
+
+    [Fact]
     public async Task Read_BrokenYaml_FailsNamingFileAndLine()
     {
         using var directory = new TempDirectory("gitops-cli-input");
