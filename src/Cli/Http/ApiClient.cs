@@ -23,8 +23,6 @@ internal sealed class ApiClient : IDisposable
         if (token is not null) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
-    public Uri BaseAddress => _http.BaseAddress!;
-
     public Task<ApiResponse> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, null, null, cancellationToken);
 

@@ -37,12 +37,4 @@ internal sealed class DeliveryLog(TimeProvider time)
     {
         lock (_lock) _seen.Remove($"{provider}\n{deliveryId}");
     }
-
-    public int Count
-    {
-        get
-        {
-            lock (_lock) return _seen.Count;
-        }
-    }
 }

@@ -12,11 +12,11 @@ internal static class GitHubPayloads
         PropertyNameCaseInsensitive = true,
     };
 
-    internal sealed record Push(string? Ref, string? After, bool Deleted);
+    internal sealed record Push(string? Ref, string? After);
 
     internal sealed record PullRequestEvent(string? Action, int Number, PullRequest? PullRequest, Repository? Repository);
 
-    internal sealed record PullRequest(int Number, Branch? Head, Branch? Base, string? HtmlUrl);
+    internal sealed record PullRequest(int Number, Branch? Head, Branch? Base);
 
     internal sealed record Branch(string? Ref, string? Sha, Repository? Repo);
 
@@ -28,7 +28,7 @@ internal static class GitHubPayloads
 /// <summary>The fields we read from GitLab's webhook payloads.</summary>
 internal static class GitLabPayloads
 {
-    internal sealed record Push(string? Ref, string? After, string? CheckoutSha);
+    internal sealed record Push(string? Ref, string? After);
 
     internal sealed record MergeRequestEvent(MergeRequest? ObjectAttributes, Project? Project);
 
