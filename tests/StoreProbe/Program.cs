@@ -4,10 +4,21 @@ using GitOps.TestSupport.Git;
 // Usage: GitOps.StoreProbe <data-directory> <seed-folder> [max-commits]
 // Prints "ready <head>" once the store is open, then "committed <sha>" after each acknowledged mutation
 // (MutateAsync returned Committed, so the commit must survive a kill -9 from here on).
+// Usage: GitOps.StoreProbe hold-lock <data-directory> <seed-folder>
+// Opens the store, takes the branch's ref lock as a writer does, prints "locked" and waits to be killed.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: GitOps.StoreProbe <data-directory> <seed-folder> [max-commits]");
+    Console.Error.WriteLine("usage: GitOps.StoreProbe [hold-lock] <data-directory> <seed-folder> [max-commits]");
     return 2;
+}
+if (args[0] == "hold-lock")
+{
+    using var opened = StoreFactory.Open(args[1], args[2]);
+    using var held = RefLockHolder.Hold(opened.RepositoryPath, opened.Branch, opened.Current.Head);
+    Console.Out.WriteLine("locked");
+    Console.Out.Flush();
+    await Task.Delay(Timeout.Infinite);
+    return 0;
 }
 var max = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
 using var store = StoreFactory.Open(args[0], args[1]);

@@ -24,4 +24,10 @@ public sealed partial class GitConfigStore
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Branch moved under us from {ExpectedHead} to {CurrentHead}; retrying (attempt {Attempt})")]
     private partial void LogRetrying(string expectedHead, string currentHead, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Branch {BranchRef} was missing or empty: restored it to {Head} from its reflog (last entry: {ReflogEntry}); nothing was seeded")]
+    private partial void LogBranchRestored(string branchRef, string head, string reflogEntry);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Branch {BranchRef} is missing and cannot be restored: {Problem}")]
+    private partial void LogBranchMissing(string branchRef, string problem);
 }

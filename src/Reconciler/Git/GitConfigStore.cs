@@ -62,8 +62,9 @@ public sealed partial class GitConfigStore(
             Directory.CreateDirectory(System.IO.Path.GetFullPath(_options.Path));
             if (!Repository.IsValid(RepositoryPath)) Repository.Init(RepositoryPath, isBare: true);
             _repository = new Repository(RepositoryPath);
-            _branchRef = new RefCompareAndSwap(RepositoryPath, BranchRef);
-            if (BranchHead.Read() is null) Seed();
+            _branchRef = new RefCompareAndSwap(RepositoryPath, BranchRef, _options.StaleLockAfter, logger);
+            _branchRef.RecoverStaleLock();
+            if (BranchHead.Read() is null) OpenWithoutBranch();
         }
         Reload();
         LogOpened(RepositoryPath, _current.Head, _current.Hash);
@@ -135,6 +136,28 @@ public sealed partial class GitConfigStore(
         catch (LibGit2SharpException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The branch has no value: seed a new repository, restore the branch from its reflog, or refuse to start
+    /// (never seed over existing history, see <see cref="MissingBranch"/>).</summary>
+    private void OpenWithoutBranch()
+    {
+        switch (MissingBranch.Inspect(Repo, RepositoryPath, BranchRef, System.IO.Path.GetFullPath(_options.Path)))
+        {
+            case MissingBranch.Fresh:
+                Seed();
+                break;
+            case MissingBranch.Restore restore:
+                var identity = new ReflogIdentity(SystemAuthor.Name, SystemAuthor.Email, time.GetUtcNow());
+                if (BranchHead.TryUpdate(null, restore.Commit, identity, "gitops: restored from reflog after the ref was found missing") is RefUpdate.Updated)
+                    LogBranchRestored(BranchRef, restore.Commit, restore.ReflogEntry);
+                break;
+            case MissingBranch.Refuse refuse:
+                _repository?.Dispose();
+                _repository = null;
+                LogBranchMissing(BranchRef, refuse.Message);
+                throw new InvalidOperationException(refuse.Message);
         }
     }
 

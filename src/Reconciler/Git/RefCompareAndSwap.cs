@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Reconciler.Git;
 
@@ -9,12 +11,13 @@ namespace GitOps.Reconciler.Git;
 /// read the current value from the loose ref or <c>packed-refs</c>, compare, write the new id into the lock file,
 /// fsync it, append the reflog line, rename the lock over the ref and fsync the directory. Whoever holds the lock
 /// (git update-ref, libgit2, us) is the only writer of that ref, so the compare and the write are one atomic step.
+/// A lock whose writer died is broken by the rule in <see cref="RefLock"/>.
 /// </remarks>
-internal sealed class RefCompareAndSwap(string gitDirectory, string refName)
+internal sealed class RefCompareAndSwap(string gitDirectory, string refName, TimeSpan? staleLockAfter = null, ILogger? logger = null)
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
-    private const int FileExistsHResult = unchecked((int)0x80070050); // ERROR_FILE_EXISTS (Windows)
-    private const int FileExistsErrno = 17; // EEXIST: .NET on Unix reports the raw errno as HResult
+    private readonly TimeSpan _staleAfter = staleLockAfter ?? RepositoryOptions.DefaultStaleLockAfter;
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
     public string RefPath { get; } = Path.Combine(gitDirectory, refName.Replace('/', Path.DirectorySeparatorChar));
 
@@ -29,51 +32,21 @@ internal sealed class RefCompareAndSwap(string gitDirectory, string refName)
     public RefUpdate TryUpdate(string? expected, string newId, ReflogIdentity who, string message)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(RefPath)!);
-        var lockPath = RefPath + ".lock";
-        using var lockFile = AcquireLock(lockPath);
+        using var lockFile = RefLock.TryAcquire(LockPath, LockWait, _staleAfter, _logger);
         if (lockFile is null) return new RefUpdate.Contended(Read());
-        var committed = false;
-        try
-        {
-            var current = Read();
-            if (!string.Equals(current, expected, StringComparison.OrdinalIgnoreCase)) return new RefUpdate.Moved(current);
-            lockFile.Write(Encoding.ASCII.GetBytes(newId + "\n"));
-            lockFile.Flush(flushToDisk: true);
-            lockFile.Dispose();
-            AppendReflog(current, newId, who, message);
-            File.Move(lockPath, RefPath, overwrite: true);
-            committed = true;
-            DurableFile.SyncDirectory(Path.GetDirectoryName(RefPath)!);
-            return new RefUpdate.Updated(newId);
-        }
-        finally
-        {
-            if (!committed)
-            {
-                lockFile.Dispose();
-                File.Delete(lockPath);
-            }
-        }
+        var current = Read();
+        if (!string.Equals(current, expected, StringComparison.OrdinalIgnoreCase)) return new RefUpdate.Moved(current);
+        lockFile.Write(Encoding.ASCII.GetBytes(newId + "\n"));
+        AppendReflog(current, newId, who, message);
+        lockFile.RenameOver(RefPath);
+        DurableFile.SyncDirectory(Path.GetDirectoryName(RefPath)!);
+        return new RefUpdate.Updated(newId);
     }
 
-    private static FileStream? AcquireLock(string lockPath)
-    {
-        var deadline = Environment.TickCount64 + (long)LockWait.TotalMilliseconds;
-        var delay = 1;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 256, FileOptions.None);
-            }
-            catch (IOException ex) when (ex.HResult is FileExistsHResult or FileExistsErrno || File.Exists(lockPath))
-            {
-                if (Environment.TickCount64 >= deadline) return null;
-                Thread.Sleep(delay);
-                delay = Math.Min(delay * 2, 50);
-            }
-        }
-    }
+    public string LockPath => RefPath + ".lock";
+
+    /// <summary>At start-up: removes the ref's lock file when a crashed writer left it (see <see cref="RefLock"/>).</summary>
+    public void RecoverStaleLock() => RefLock.RecoverAtStartup(LockPath, _staleAfter, _logger);
 
     private string? ReadLoose()
     {

@@ -21,6 +21,14 @@ public sealed class RepositoryOptions
     /// <summary>Folder copied into the first commit of a new local repository.</summary>
     public string Seed { get; set; } = "examples/repo";
 
+    /// <summary>The default of <see cref="StaleLockAfter"/>.</summary>
+    public static readonly TimeSpan DefaultStaleLockAfter = TimeSpan.FromSeconds(10);
+
+    /// <summary>How old a ref lock file (<c>refs/heads/&lt;branch&gt;.lock</c>) must be before it counts as left by a dead
+    /// writer, when no process holds it (see docs/OPERATIONS.md). git holds a ref lock for milliseconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "GitOps:Repository:StaleLockAfter must be between 00:00:00.100 and 01:00:00")]
+    public TimeSpan StaleLockAfter { get; set; } = DefaultStaleLockAfter;
+
     /// <summary>HTTPS credentials for the remote. A token alone is sent as the password of user <c>x-access-token</c>. Never logged.</summary>
     public string? Username { get; set; }
 

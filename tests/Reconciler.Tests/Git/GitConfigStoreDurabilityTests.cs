@@ -48,10 +48,11 @@ public sealed class GitConfigStoreDurabilityTests : IDisposable
         Assert.DoesNotContain("error", fsck.Error, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("missing", fsck.Output, StringComparison.OrdinalIgnoreCase);
 
-        File.Delete(Path.Combine(gitDirectory, "refs", "heads", "main.lock")); // a kill inside the ref update may leave git's lock behind
-        using var reopened = StoreFactory.Open(data, seed);
+        // A kill inside the ref update may leave git's lock behind: the store recovers it (no deleting it by hand here).
+        using var reopened = StoreFactory.Open(data, seed, staleLockAfter: TimeSpan.FromMilliseconds(100));
         Assert.Equal(head, reopened.Current.Head);
         Assert.True(ConfigRepoSeed.ParseCounter(reopened.Current.Plugins["models"].Files["counter.yaml"].Span) >= acknowledged.Count);
+        Assert.IsType<MutationOutcome.Committed>(await reopened.MutateAsync(Mutations.IncrementCounter(reopened.Current.Head)));
     }
 
     [Fact]

@@ -8,16 +8,16 @@ namespace GitOps.TestSupport.Git;
 /// <summary>Creates real <see cref="GitConfigStore"/>s on a data directory (no host, no DI).</summary>
 public static class StoreFactory
 {
-    public static GitConfigStore Create(string dataDirectory, string seed, string branch = "main", TimeProvider? time = null)
+    public static GitConfigStore Create(string dataDirectory, string seed, string branch = "main", TimeProvider? time = null, TimeSpan? staleLockAfter = null)
     {
-        var options = Options.Create(new RepositoryOptions { Path = dataDirectory, Seed = seed, Branch = branch });
+        var options = Options.Create(new RepositoryOptions { Path = dataDirectory, Seed = seed, Branch = branch, StaleLockAfter = staleLockAfter ?? RepositoryOptions.DefaultStaleLockAfter });
         return new GitConfigStore(options, new SnapshotBuilder(), time ?? TimeProvider.System, NullLogger<GitConfigStore>.Instance);
     }
 
     /// <summary>Creates and initialises a store (first start seeds the repository).</summary>
-    public static GitConfigStore Open(string dataDirectory, string seed, string branch = "main")
+    public static GitConfigStore Open(string dataDirectory, string seed, string branch = "main", TimeSpan? staleLockAfter = null)
     {
-        var store = Create(dataDirectory, seed, branch);
+        var store = Create(dataDirectory, seed, branch, staleLockAfter: staleLockAfter);
         store.Initialize();
         return store;
     }
