@@ -68,7 +68,7 @@ public static class SourcesValidator
                          && CatalogParser.Parse($"{folder}/{reference}", content, limits) is CatalogParseResult.Failed failed)
                     errors.AddRange(failed.Errors); // once per catalog file, however many sources share it
             }
-            if (source.Type == HttpType && Plugins.Providers.HttpSourceUrl.Problem(source.Properties.GetValueOrDefault(Plugins.Providers.HttpSourceUrl.Property)) is { } urlProblem)
+            if (source.Type == HttpType && knownTypes.Contains(HttpType) && Plugins.Providers.HttpSourceUrl.Problem(source.Properties.GetValueOrDefault(Plugins.Providers.HttpSourceUrl.Property)) is { } urlProblem)
                 Add(location.PositionOf($"properties.{Plugins.Providers.HttpSourceUrl.Property}"), $"{path}.properties.{Plugins.Providers.HttpSourceUrl.Property}", urlProblem);
             if (source.Type == YamlType && !source.Properties.ContainsKey(CatalogPathProperty))
                 Add(location.PositionOf("properties"), $"{path}.properties.{CatalogPathProperty}", "is required for type yaml");
