@@ -5,7 +5,8 @@ namespace GitOps.WebhookApi.Tests.Hostile;
 
 /// <summary>The hostile input suite (issue 11): each case against one real host, asserting the status, the problem
 /// type, that the answer names what is wrong, that the head did not move, and that the service still reads.</summary>
-public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileHost>
+[Collection(HostileCollection.Name)]
+public sealed class HostileInputTests(HostileHost host)
 {
     public static TheoryData<string> Cases() => HostileCases.Names();
 
@@ -47,5 +48,22 @@ public sealed class HostileInputTests(HostileHost host) : IClassFixture<HostileH
         Assert.Equal(head, host.RepositoryHead());
         using var read = await host.Viewer.GetAsync(new Uri("api/v1/plugins", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue, 500)]
+    [InlineData(int.MaxValue - 1, 2)]
+    [InlineData(0, 500)]
+    public async Task PageToken_NearIntMaxValueOrCoveringTheEnd_OffersNoNextToken(int offset, int pageSize)
+    {
+        var token = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes($"v1:{offset}"));
+
+        using var response = await host.Viewer.GetAsync(new Uri(
+            $"api/v1/plugins/models/sources/organization_ai_models/entities?pageSize={pageSize}&pageToken={token}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("nextPageToken").ValueKind);
+        Assert.True(page.GetProperty("totalSize").GetInt32() > 0);
     }
 }
