@@ -30,6 +30,14 @@ internal static class CanonicalSource
         return buffer.ToArray();
     }
 
+    /// <summary>The canonical JSON of one free-form value (keys sorted; non-finite floats as text).</summary>
+    public static byte[] ValueJson(object? value)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer)) Value(json, value);
+        return buffer.ToArray();
+    }
+
     private static void Value(Utf8JsonWriter json, object? value)
     {
         switch (value)

@@ -84,6 +84,7 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
         }
         var document = ((SourcesParseResult.Parsed)parsed).Document;
         errors.AddRange(SourcesValidator.Validate(folder, name, (SourcesParseResult.Parsed)parsed, files, limits, KnownTypes));
+        errors.AddRange(OtherFiles(folder, document, files));
         if (errors.Count > 0) return new PluginResult.Invalid(errors.ToImmutable());
 
         var sourceHashes = document.Sources.ToImmutableDictionary(
@@ -100,6 +101,25 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
             treeId,
             document.MigratedFrom);
         return new PluginResult.Valid(snapshot);
+    }
+
+    /// <summary>Every file besides sources.yaml meets <see cref="PluginFileRules"/>: catalogs of yaml sources are parsed
+    /// (and so checked) by the validator, so only their names are checked here; any other file is read as YAML.</summary>
+    private ImmutableArray<ValidationError> OtherFiles(string folder, SourcesDocument document, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files)
+    {
+        var catalogs = document.Sources
+            .Where(s => s.Type == SourcesValidator.YamlType)
+            .Select(s => s.Properties.GetValueOrDefault(SourcesValidator.CatalogPathProperty) as string)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var errors = ImmutableArray.CreateBuilder<ValidationError>();
+        foreach (var (file, content) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (file == SourcesFile) continue;
+            if (!catalogs.Contains(file)) errors.AddRange(PluginFileRules.Check(folder, file, content, limits));
+            else if (PluginFileRules.NameProblem(file) is { } problem) errors.Add(new ValidationError($"{folder}/{file}", 0, 0, "", $"'{file}' is refused: {problem}"));
+        }
+        return errors.ToImmutable();
     }
 
     /// <summary>Joins validated plugins into a snapshot. The snapshot hash covers every plugin's name and hash.</summary>

@@ -7,9 +7,11 @@ namespace GitOps.Reconciler.Configuration;
 public static class SourcesValidator
 {
     /// <summary>Provider types known when none are given: the built-in <c>yaml</c> and <c>http</c> providers.</summary>
-    public static IReadOnlyCollection<string> DefaultKnownTypes { get; } = ImmutableSortedSet.Create(StringComparer.Ordinal, "http", YamlType);
+    public static IReadOnlyCollection<string> DefaultKnownTypes { get; } = ImmutableSortedSet.Create(StringComparer.Ordinal, HttpType, YamlType);
 
     public const string YamlType = "yaml";
+
+    public const string HttpType = "http";
 
     public const string CatalogPathProperty = "yamlCatalogPath";
 
@@ -66,6 +68,8 @@ public static class SourcesValidator
                          && CatalogParser.Parse($"{folder}/{reference}", content, limits) is CatalogParseResult.Failed failed)
                     errors.AddRange(failed.Errors); // once per catalog file, however many sources share it
             }
+            if (source.Type == HttpType && knownTypes.Contains(HttpType) && Plugins.Providers.HttpSourceUrl.Problem(source.Properties.GetValueOrDefault(Plugins.Providers.HttpSourceUrl.Property)) is { } urlProblem)
+                Add(location.PositionOf($"properties.{Plugins.Providers.HttpSourceUrl.Property}"), $"{path}.properties.{Plugins.Providers.HttpSourceUrl.Property}", urlProblem);
             if (source.Type == YamlType && !source.Properties.ContainsKey(CatalogPathProperty))
                 Add(location.PositionOf("properties"), $"{path}.properties.{CatalogPathProperty}", "is required for type yaml");
         }

@@ -14,7 +14,7 @@ public sealed partial class GitConfigStore
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = CommitMessage.Format(request.Summary, request.Reason, request.RequestId, request.Author);
-        var outcome = Mutate(request.ExpectedHead, request.Author, message, request.Summary, (_, snapshot) => request.Edit(snapshot), cancellationToken);
+        var outcome = Mutate(request.ExpectedHead, request.Author, message, request.Summary, (_, snapshot) => request.Edit(snapshot), request.ConfirmRemovingEveryPlugin, cancellationToken);
         return Task.FromResult(outcome);
     }
 
@@ -22,12 +22,12 @@ public sealed partial class GitConfigStore
     /// <param name="edit">Computes the changes from the head commit and its snapshot; may run more than once.</param>
     private MutationOutcome Mutate(
         string? expectedHead, CommitAuthor author, string message, string summary,
-        Func<Commit, ConfigSnapshot, EditResult> edit, CancellationToken cancellationToken)
+        Func<Commit, ConfigSnapshot, EditResult> edit, bool confirmRemovingEveryPlugin, CancellationToken cancellationToken)
     {
         MutationOutcome outcome;
         lock (_gate)
         {
-            outcome = MutateLocked(expectedHead, author, message, summary, edit, cancellationToken);
+            outcome = MutateLocked(expectedHead, author, message, summary, edit, confirmRemovingEveryPlugin, cancellationToken);
             if (outcome is MutationOutcome.Committed committed)
             {
                 _current = committed.Snapshot;
@@ -41,7 +41,7 @@ public sealed partial class GitConfigStore
 
     private MutationOutcome MutateLocked(
         string? expectedHead, CommitAuthor author, string message, string summary,
-        Func<Commit, ConfigSnapshot, EditResult> edit, CancellationToken cancellationToken)
+        Func<Commit, ConfigSnapshot, EditResult> edit, bool confirmRemovingEveryPlugin, CancellationToken cancellationToken)
     {
         var attempts = expectedHead is null ? MaxAttemptsWithoutExpectedHead : 1;
         string? lastSeen = null;
@@ -68,6 +68,9 @@ public sealed partial class GitConfigStore
             PrebuildChangedPlugins(baseTree.Snapshot, files, tree);
             var result = _reader.ReadTree(tree);
             if (!result.IsValid) return new MutationOutcome.Invalid(result.Errors);
+            if (!confirmRemovingEveryPlugin && baseTree.Snapshot.Plugins.Count > 0 && result.Snapshot.Plugins.Count == 0)
+                return new MutationOutcome.Rejected(RejectionKind.ConfirmationRequired,
+                    $"this change removes every plugin ({string.Join(", ", baseTree.Snapshot.Plugins.Keys)}) and would leave the configuration empty; nothing was written");
 
             var when = time.GetUtcNow();
             var signature = new Signature(author.Name, author.Email, when);

@@ -11,7 +11,7 @@ public sealed partial class GitConfigStore
     /// conflict and nothing is written. The result is validated like any mutation.</remarks>
     public Task<MutationOutcome> RevertAsync(
         string sha, string? expectedHead, CommitAuthor author, string? reason, string requestId,
-        CancellationToken cancellationToken = default)
+        bool confirmRemovingEveryPlugin = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(author);
         ImmutableArray<RevertedFile> files;
@@ -30,7 +30,7 @@ public sealed partial class GitConfigStore
         var body = $"This reverts commit {fullSha}.";
         if (!string.IsNullOrWhiteSpace(reason)) body += "\n\n" + reason.Trim();
         var message = CommitMessage.Format(summary, body, requestId, author);
-        var outcome = Mutate(expectedHead, author, message, summary, (head, _) => InverseChanges(head, fullSha, files), cancellationToken);
+        var outcome = Mutate(expectedHead, author, message, summary, (head, _) => InverseChanges(head, fullSha, files), confirmRemovingEveryPlugin, cancellationToken);
         return Task.FromResult(outcome);
     }
 

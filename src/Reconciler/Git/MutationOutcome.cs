@@ -38,4 +38,7 @@ public enum RejectionKind
 
     /// <summary>The change cannot be applied to the current head (e.g. a revert whose files changed since). HTTP 409.</summary>
     Conflict,
+
+    /// <summary>The change would remove every plugin and the caller did not confirm it. HTTP 409.</summary>
+    ConfirmationRequired,
 }

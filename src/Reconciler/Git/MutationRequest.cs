@@ -12,13 +12,16 @@ public sealed record CommitAuthor(string Name, string Email);
 /// <param name="Reason">Optional body: why the change was made.</param>
 /// <param name="RequestId">Goes into the <c>Request-Id</c> trailer.</param>
 /// <param name="Edit">Computes the file changes from the snapshot at the expected head. Pure: it may run more than once.</param>
+/// <param name="ConfirmRemovingEveryPlugin">The caller confirmed that the change may leave no plugin at all; without it
+/// such a change is refused (<see cref="RejectionKind.ConfirmationRequired"/>).</param>
 public sealed record MutationRequest(
     string? ExpectedHead,
     CommitAuthor Author,
     string Summary,
     string? Reason,
     string RequestId,
-    Func<ConfigSnapshot, EditResult> Edit);
+    Func<ConfigSnapshot, EditResult> Edit,
+    bool ConfirmRemovingEveryPlugin = false);
 
 /// <summary>What an edit produces: file changes, or a refusal.</summary>
 public abstract record EditResult

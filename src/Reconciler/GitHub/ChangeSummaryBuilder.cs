@@ -56,5 +56,5 @@ public static class ChangeSummaryBuilder
     }
 
     private static bool FreeFormEquals(IReadOnlyDictionary<string, object?> a, IReadOnlyDictionary<string, object?> b) =>
-        System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+        CanonicalSource.ValueJson(a).AsSpan().SequenceEqual(CanonicalSource.ValueJson(b)); // also for .inf/.nan, which JSON cannot hold
 }

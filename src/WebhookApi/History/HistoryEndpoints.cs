@@ -12,10 +12,11 @@ internal static partial class HistoryEndpoints
 
     public static RouteGroupBuilder MapHistoryEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/history", (string? plugin, string? source, int? limit, GitConfigStore store) =>
+        api.MapGet("/history", (string? plugin, string? source, string? limit, GitConfigStore store) =>
         {
-            if (limit is < 1 or > MaxLimit) return Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}");
-            var entries = store.History(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
+            var (count, problem) = QueryParameters.Int(nameof(limit), limit, 50, 1, MaxLimit);
+            if (problem is not null) return problem;
+            var entries = store.History(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), count));
             return Results.Ok(entries.Select(HistoryEntryView.Of).ToArray());
         });
 
@@ -32,7 +33,7 @@ internal static partial class HistoryEndpoints
     {
         if (!CommitId().IsMatch(sha)) return Task.FromResult(Problems.BadRequest($"'{sha}' is not a commit sha (4 to 40 hex characters)"));
         var change = new Change("history.revert", "", "", $"revert {sha}", (store, request, ct) =>
-            store.RevertAsync(sha, request.ExpectedHead, request.Author, request.Reason, request.RequestId, ct));
+            store.RevertAsync(sha, request.ExpectedHead, request.Author, request.Reason, request.RequestId, request.ConfirmRemovingEveryPlugin, ct));
         return mutations.ApplyAsync(http, change, (snapshot, committed) => committed
             ? Results.Created($"/api/v1/history/{snapshot.Head}", new RevertView(snapshot.Head, sha))
             : Results.Ok(new RevertView(snapshot.Head, sha)));

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace GitOps.WebhookApi.Http;
 
-/// <summary>The API's JSON conventions: camelCase, enums as strings.</summary>
+/// <summary>The API's JSON conventions: camelCase, enums as strings, YAML's non-finite floats as strings.</summary>
 internal static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
@@ -13,6 +13,7 @@ internal static class ApiJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.PropertyNameCaseInsensitive = true;
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new NonFiniteNumberConverter());
     }
 
     private static JsonSerializerOptions Create()

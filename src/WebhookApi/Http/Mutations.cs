@@ -12,6 +12,10 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
 {
     public const string ReasonHeader = "X-Change-Reason";
 
+    /// <summary>The query parameter (<c>?confirm=remove-all-plugins</c>) that lets a change leave no plugin at all.</summary>
+    public const string ConfirmParameter = "confirm";
+    public const string ConfirmRemoveAll = "remove-all-plugins";
+
     /// <param name="success">Builds the success response from the snapshot after the change (also used for NoChange).</param>
     public async Task<IResult> ApplyAsync(HttpContext http, Change change, Func<ConfigSnapshot, bool, IResult> success)
     {
@@ -21,12 +25,18 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
             return Problems.Create(StatusCodes.Status428PreconditionRequired, ProblemTypes.IfMatchRequired, "If-Match required",
                 "Mutations need If-Match with the ETag of the state they were based on (GET it first), or If-Match: * to apply on whatever is current");
         }
+        if (precondition.Problem is { } problem)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "If-Match never matches", problem,
+                new Dictionary<string, object?> { ["header"] = "If-Match" });
+        }
 
         var author = http.User.Author();
         var requestId = RequestIds.Get(http);
         var reason = http.Request.Headers[ReasonHeader].ToString();
         var request = new MutationRequest(precondition.ExpectedHead, author, change.Summary,
-            string.IsNullOrWhiteSpace(reason) ? null : reason, requestId, _ => new EditResult.Changes(System.Collections.Immutable.ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty));
+            string.IsNullOrWhiteSpace(reason) ? null : reason, requestId, _ => new EditResult.Changes(System.Collections.Immutable.ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty),
+            ConfirmRemovingEveryPlugin: http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll);
 
         var before = store.Current.Head;
         var outcome = await change.Run(store, request, http.RequestAborted);
@@ -67,6 +77,9 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
                     RejectionKind.BadRequest => Problems.BadRequest(rejected.Message),
                     RejectionKind.AlreadyExists => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.AlreadyExists, "Already exists", rejected.Message),
                     RejectionKind.Conflict => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Conflict", rejected.Message),
+                    RejectionKind.ConfirmationRequired => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.ConfirmationRequired, "Confirmation required",
+                        $"{rejected.Message}. To do it anyway, repeat the request with ?{ConfirmParameter}={ConfirmRemoveAll}",
+                        new Dictionary<string, object?> { ["parameter"] = ConfirmParameter, ["value"] = ConfirmRemoveAll }),
                     _ => throw new InvalidOperationException($"unmapped rejection {rejected.Kind}"),
                 };
             case MutationOutcome.Unavailable unavailable:

@@ -13,6 +13,7 @@ internal static class ProblemDetailsSetup
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
             if (problem.Type is null || !problem.Type.StartsWith(ProblemTypes.Prefix, StringComparison.Ordinal))
                 problem.Type = ProblemTypes.ForStatus(status);
+            problem.Detail ??= StatusCodeProblems.Detail(context.HttpContext, status);
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions["requestId"] = RequestIds.Get(context.HttpContext);
         });

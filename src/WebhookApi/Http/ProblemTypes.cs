@@ -12,6 +12,7 @@ internal static class ProblemTypes
     public const string HeadMoved = Prefix + "head-moved";
     public const string AlreadyExists = Prefix + "already-exists";
     public const string Conflict = Prefix + "conflict";
+    public const string ConfirmationRequired = Prefix + "confirmation-required";
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     public const string ValidationFailed = Prefix + "validation-failed";
@@ -19,6 +20,7 @@ internal static class ProblemTypes
     public const string RateLimited = Prefix + "rate-limited";
     public const string StoreUnavailable = Prefix + "store-unavailable";
     public const string Internal = Prefix + "internal";
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
 
     /// <summary>The type for a problem written without one (status code pages, framework errors).</summary>
     public static string ForStatus(int status) => status switch
@@ -27,6 +29,7 @@ internal static class ProblemTypes
         401 => Unauthorized,
         403 => Forbidden,
         404 => NotFound,
+        405 => MethodNotAllowed,
         409 => Conflict,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,

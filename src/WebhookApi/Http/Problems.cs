@@ -31,6 +31,18 @@ internal static class Problems
         Create(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Unsupported media type",
             $"Content-Type '{given ?? "(none)"}' is not accepted here; send one of: {string.Join(", ", accepted)}");
 
+    /// <summary>422 for a request body that breaks a field rule (<see cref="JsonBodyRules"/>); nothing was written.</summary>
+    public static IResult InvalidRequest(IEnumerable<GitOps.Reconciler.Configuration.ValidationError> errors)
+    {
+        var list = errors.ToArray();
+        return Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ValidationFailed, "Validation failed",
+            $"The request body is invalid ({string.Join("; ", list.Select(e => $"{e.Field}: {e.Message}"))}); nothing was written",
+            new Dictionary<string, object?>
+            {
+                ["errors"] = list.Select(e => new { file = e.File, line = e.Line, column = e.Column, field = e.Field, message = e.Message }).ToArray(),
+            });
+    }
+
     public static IResult ValidationFailed(IEnumerable<GitOps.Reconciler.Configuration.ValidationError> errors) =>
         Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ValidationFailed, "Validation failed",
             "The change would make the configuration invalid; nothing was written",

@@ -28,8 +28,16 @@ internal static class RequestBody
     public static BodyRead<T> ParseJson<T>(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty) return BodyRead<T>.Fail(Problems.BadRequest("The request body is empty; a JSON document is required"));
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+            return BodyRead<T>.Fail(Problems.BadRequest("The request body is not valid UTF-8; JSON must be UTF-8 encoded"));
         try
         {
+            using (var document = JsonDocument.Parse(body, DocumentOptions))
+            {
+                var shape = typeof(T) == typeof(JsonElement) || typeof(T) == typeof(System.Text.Json.Nodes.JsonNode) ? null : ApiJson.Options.GetTypeInfo(typeof(T));
+                var errors = JsonBodyRules.Check(document.RootElement, shape);
+                if (errors.Length > 0) return BodyRead<T>.Fail(Problems.InvalidRequest(errors));
+            }
             var value = JsonSerializer.Deserialize<T>(body.Span, ApiJson.Options);
             return value is null
                 ? BodyRead<T>.Fail(Problems.BadRequest("The request body is JSON null; an object is required"))
@@ -45,6 +53,9 @@ internal static class RequestBody
                 new Dictionary<string, object?> { ["line"] = line, ["column"] = column, ["path"] = path }));
         }
     }
+
+    /// <summary>Depth as the serializer allows it (64), so a deep document gets the same 400 either way.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
     public static async Task<BodyRead<ReadOnlyMemory<byte>>> ReadRawAsync(HttpRequest request, string[] mediaTypes, CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ internal static class DryRunEndpoints
             return Problems.NotFound($"plugin '{plugin}' does not exist");
         var body = await ReadBodyAsync(context, cancellationToken);
         if (body is BodyResult.Malformed malformed) return Problems.BadRequest(malformed.Message);
+        if (body is BodyResult.Invalid invalid) return Problems.InvalidRequest(invalid.Errors);
         return await RunAsync(host, snapshot, ((BodyResult.Read)body).Node, cancellationToken);
     }
 
@@ -34,6 +35,7 @@ internal static class DryRunEndpoints
             return Problems.NotFound($"source '{id}' does not exist in plugin '{plugin}'");
         var body = await ReadBodyAsync(context, cancellationToken);
         if (body is BodyResult.Malformed malformed) return Problems.BadRequest(malformed.Message);
+        if (body is BodyResult.Invalid invalid) return Problems.InvalidRequest(invalid.Errors);
         var patch = ((BodyResult.Read)body).Node;
         if (patch is not null and not JsonObject) return Problems.BadRequest("overrides must be a JSON object (merge patch)");
         var merged = patch is null ? SourceJson.ToJson(existing) : SourceJson.MergePatch(SourceJson.ToJson(existing), patch);
@@ -59,7 +61,13 @@ internal static class DryRunEndpoints
         {
             using var reader = new StreamReader(context.Request.Body);
             var text = await reader.ReadToEndAsync(cancellationToken);
-            return new BodyResult.Read(string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text));
+            if (string.IsNullOrWhiteSpace(text)) return new BodyResult.Read(null);
+            using (var document = JsonDocument.Parse(text))
+            {
+                var errors = JsonBodyRules.Check(document.RootElement, null);
+                if (errors.Length > 0) return new BodyResult.Invalid(errors);
+            }
+            return new BodyResult.Read(JsonNode.Parse(text));
         }
         catch (JsonException ex)
         {
@@ -72,5 +80,7 @@ internal static class DryRunEndpoints
         public sealed record Read(JsonNode? Node) : BodyResult;
 
         public sealed record Malformed(string Message) : BodyResult;
+
+        public sealed record Invalid(System.Collections.Immutable.ImmutableArray<Reconciler.Configuration.ValidationError> Errors) : BodyResult;
     }
 }

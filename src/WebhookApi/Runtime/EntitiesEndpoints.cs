@@ -15,23 +15,25 @@ internal static class EntitiesEndpoints
     public static void MapEntitiesEndpoints(this RouteGroupBuilder plugin) =>
         plugin.MapGet("/sources/{id}/entities", GetEntities).WithName("GetSourceEntities");
 
-    private static IResult GetEntities(string plugin, string id, string? filter, int? pageSize, string? pageToken, PluginHost host)
+    private static IResult GetEntities(string plugin, string id, string? filter, string? pageSize, string? pageToken, PluginHost host)
     {
         // One read of the running source: every page computation below sees the same loaded state.
         if (host.GetSource(plugin, id) is not { } source)
             return Problems.NotFound($"source '{id}' of plugin '{plugin}' is not running");
-        var size = pageSize ?? DefaultPageSize;
-        if (size is < 1 or > MaxPageSize)
-            return Problems.BadRequest($"pageSize must be between 1 and {MaxPageSize}");
+        var (size, sizeProblem) = QueryParameters.Int(nameof(pageSize), pageSize, DefaultPageSize, 1, MaxPageSize);
+        if (sizeProblem is not null) return sizeProblem;
         var offset = 0;
         if (!string.IsNullOrEmpty(pageToken) && !TryReadToken(pageToken, out offset))
-            return Problems.BadRequest("pageToken is not a token this API issued");
+            return Problems.BadRequest("pageToken is not a token this API issued; start without one and follow nextPageToken",
+                new Dictionary<string, object?> { ["parameter"] = nameof(pageToken) });
 
         var matches = string.IsNullOrEmpty(filter)
             ? source.Entities
             : [.. source.Entities.Where(e => e.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))];
         var items = matches.Skip(offset).Take(size).Select(e => e.Fields).ToList();
-        var next = offset + size < matches.Length ? WriteToken(offset + size) : null;
+        // long: an offset near int.MaxValue must not wrap into a negative token; past the end there is no next page.
+        var end = (long)offset + size;
+        var next = end < matches.Length ? WriteToken((int)end) : null;
         return Results.Ok(new EntityPage(items, next, matches.Length));
     }
 

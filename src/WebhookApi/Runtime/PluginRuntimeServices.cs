@@ -12,13 +12,14 @@ internal static class PluginRuntimeServices
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ISourceProvider>(sp => new YamlSourceProvider(sp.GetRequiredService<YamlLimits>()));
-        services.AddSingleton<ISourceProvider>(sp => new HttpSourceProvider(SharedHttp.Value, sp.GetRequiredService<YamlLimits>()));
+        services.AddOptions<HttpSourceOptions>().BindConfiguration(HttpSourceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // One client for the process: the http provider sets a timeout per load, and pooled connections are recycled.
+        services.AddSingleton<ISourceProvider>(sp => new HttpSourceProvider(
+            HttpSourceProvider.CreateClient(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<HttpSourceOptions>>().Value.Policy()),
+            sp.GetRequiredService<YamlLimits>()));
         services.AddSingleton(sp => new SourceProviderRegistry(sp.GetServices<ISourceProvider>()));
         services.AddSingleton<PluginHost>();
         services.AddSingleton<RefreshRateLimiter>();
         return services;
     }
-
-    // One client for the process: the http provider sets a timeout per load, and pooled connections are recycled.
-    private static readonly Lazy<HttpClient> SharedHttp = new(HttpSourceProvider.CreateClient);
 }

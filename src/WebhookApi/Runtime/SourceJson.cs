@@ -28,7 +28,7 @@ internal static class SourceJson
         ["type"] = source.Type,
         ["enabled"] = source.Enabled,
         ["labels"] = new JsonArray([.. source.Labels.Select(l => (JsonNode?)JsonValue.Create(l))]),
-        ["properties"] = JsonSerializer.SerializeToNode(source.Properties),
+        ["properties"] = JsonSerializer.SerializeToNode(source.Properties, Http.ApiJson.Options),
         ["include"] = new JsonArray([.. source.Include.Select(l => (JsonNode?)JsonValue.Create(l))]),
         ["exclude"] = new JsonArray([.. source.Exclude.Select(l => (JsonNode?)JsonValue.Create(l))]),
     };

@@ -31,6 +31,9 @@ internal sealed record SourceBody(
         if (string.IsNullOrEmpty(Id)) errors.Add(new ValidationError(Where, 0, 0, "id", "'id' is required"));
         else if (!PluginName.IsValidSourceId(Id)) errors.Add(new ValidationError(Where, 0, 0, "id", $"'{Id}' is not a valid source id ([A-Za-z0-9_.-]{{1,128}})"));
         if (string.IsNullOrWhiteSpace(Type)) errors.Add(new ValidationError(Where, 0, 0, "type", "'type' is required (the provider type, e.g. yaml)"));
+        NoNullItems("labels", Labels, errors);
+        NoNullItems("include", Include, errors);
+        NoNullItems("exclude", Exclude, errors);
         if (Properties is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
             errors.Add(new ValidationError(Where, 0, 0, "properties", "'properties' must be an object"));
         if (errors.Count > 0) return (null, errors.ToImmutable());
@@ -39,5 +42,12 @@ internal sealed record SourceBody(
         var source = new SourceConfig(Id!, string.IsNullOrWhiteSpace(Name) ? Id! : Name, Type!, Enabled ?? true,
             Labels ?? [], properties, Include ?? [], Exclude ?? []);
         return (source, []);
+    }
+
+    private static void NoNullItems(string field, ImmutableArray<string>? items, ImmutableArray<ValidationError>.Builder errors)
+    {
+        if (items is not { } list) return;
+        for (var i = 0; i < list.Length; i++)
+            if (list[i] is null) errors.Add(new ValidationError(Where, 0, 0, $"{field}[{i}]", $"'{field}' must be a list of strings; item {i} is null"));
     }
 }

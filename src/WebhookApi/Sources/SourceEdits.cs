@@ -29,6 +29,9 @@ internal static class SourceEdits
         WithSource(snapshot, plugin, id, (p, current) =>
         {
             var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(SourceBody.From(current), ApiJson.Options), patch);
+            var rules = JsonBodyRules.Check(JsonSerializer.SerializeToElement(merged, ApiJson.Options), ApiJson.Options.GetTypeInfo(typeof(SourceBody)));
+            if (rules.Length > 0)
+                return new EditResult.Refused(RejectionKind.BadRequest, string.Join("; ", rules.Select(e => $"{e.Field}: {e.Message}")));
             SourceBody? body;
             try
             {
@@ -43,8 +46,13 @@ internal static class SourceEdits
             var (source, errors) = body.ToConfig();
             return source is null
                 ? new EditResult.Refused(RejectionKind.BadRequest, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
-                : PluginEdits.WriteSources(plugin, p.Config, p.Sources.Select(s => s.Id == id ? source : s));
+                : PluginEdits.WriteSources(plugin, p.Config, p.Sources.Select(s => s.Id == id ? KeepProperties(source, current, patch) : s));
         });
+
+    /// <summary>A patch that does not touch <c>properties</c> keeps them as they are, including values JSON cannot
+    /// carry as numbers (YAML <c>.inf</c>/<c>.nan</c> are served as strings and would come back as strings).</summary>
+    private static SourceConfig KeepProperties(SourceConfig patched, SourceConfig current, JsonNode patch) =>
+        patch is JsonObject changes && !changes.ContainsKey("properties") ? patched with { Properties = current.Properties } : patched;
 
     private static EditResult WithSource(ConfigSnapshot snapshot, string plugin, string id, Func<PluginSnapshot, SourceConfig, EditResult> edit)
     {

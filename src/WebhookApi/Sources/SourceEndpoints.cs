@@ -57,6 +57,8 @@ internal static class SourceEndpoints
         var body = await RequestBody.ReadJsonAsync<JsonNode>(http.Request, RequestBody.MergePatch, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
         if (body.Value is not JsonObject patch) return Problems.BadRequest("A merge patch of a source must be a JSON object, e.g. {\"enabled\": false}");
+        var unknown = JsonBodyRules.CheckPatch(patch, ApiJson.Options.GetTypeInfo(typeof(SourceBody)));
+        if (unknown.Length > 0) return Problems.InvalidRequest(unknown);
         var onlyEnabled = patch.Count == 1 && patch["enabled"] is JsonValue enabled && enabled.TryGetValue<bool>(out _);
         if (!onlyEnabled && !http.User.IsAdmin())
             return Problems.Forbidden("Operators may change only 'enabled' (e.g. {\"enabled\": false}); other fields need the admin role");

@@ -38,14 +38,23 @@ internal static partial class WebhookEndpoints
     private static async Task<IResult> ReceiveAsync(HttpContext context, string provider, string header, Verify verify, Func<byte[], WebhookResult> handle)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GitOps.WebhookApi.Webhooks");
-        var deliveryId = context.Request.Headers[header].ToString() is { Length: > 0 and <= 200 } id ? id : null;
-        var result = await ProcessAsync(context, provider, deliveryId, verify, handle);
+        var raw = context.Request.Headers[header].ToString();
+        var deliveryId = raw.Length > 0 && IsDeliveryId(raw) ? raw : null;
+        var result = await ProcessAsync(context, provider, deliveryId, verify, raw.Length > 0 && deliveryId is null
+            ? $"{header} must be 1 to {MaxDeliveryIdLength} printable ASCII characters (got {raw.Length} characters); the delivery was not processed"
+            : null, handle);
         WebhookMetrics.Count(provider, result.Outcome);
         LogDelivery(logger, provider, deliveryId ?? "-", result.Outcome);
         return result.ToHttpResult(provider, deliveryId);
     }
 
-    private static async Task<WebhookResult> ProcessAsync(HttpContext context, string provider, string? deliveryId, Verify verify, Func<byte[], WebhookResult> handle)
+    /// <summary>Delivery ids are remembered for de-duplication and logged, so they are bounded: GitHub's are GUIDs.</summary>
+    private const int MaxDeliveryIdLength = 200;
+
+    private static bool IsDeliveryId(string id) =>
+        id.Length <= MaxDeliveryIdLength && !id.AsSpan().ContainsAnyExceptInRange((char)0x21, (char)0x7E);
+
+    private static async Task<WebhookResult> ProcessAsync(HttpContext context, string provider, string? deliveryId, Verify verify, string? badDeliveryId, Func<byte[], WebhookResult> handle)
     {
         var read = await WebhookBody.ReadAsync(context.Request, WebhookBody.MaxBytes, context.RequestAborted);
         if (read is not BodyRead.Complete complete) return new WebhookResult.TooLarge(((BodyRead.TooLarge)read).Limit);
@@ -59,6 +68,7 @@ internal static partial class WebhookEndpoints
             case SignatureCheck.Invalid:
                 return new WebhookResult.Unauthorized($"{SignatureHeader(provider)} does not match");
         }
+        if (badDeliveryId is not null) return new WebhookResult.BadRequest(badDeliveryId);
         var deliveries = context.RequestServices.GetRequiredService<DeliveryLog>();
         if (deliveryId is not null && !deliveries.TryRecord(provider, deliveryId)) return new WebhookResult.Duplicate(deliveryId);
         var result = handle(body);

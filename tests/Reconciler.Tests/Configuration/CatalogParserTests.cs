@@ -124,11 +124,12 @@ public sealed class CatalogParserTests
     }
 
     [Fact]
-    public void Parse_WithInvalidUtf8_ReadsTheBytesAsReplacementCharacters()
+    public void Parse_WithInvalidUtf8_IsRefusedNamingWhere()
     {
+        // Issue 11: invalid bytes used to become U+FFFD silently; every YAML file must be valid UTF-8.
         var bytes = Bytes("models:\n  - name: a").ToArray().Concat(new byte[] { 0xFF, (byte)'\n' }).ToArray();
-        var parsed = Assert.IsType<CatalogParseResult.Parsed>(CatalogParser.Parse(File, bytes, YamlLimits.Default));
-        Assert.Equal("a\uFFFD", Assert.Single(parsed.Document.Entities).Name);
+        var error = Assert.Single(Assert.IsType<CatalogParseResult.Failed>(CatalogParser.Parse(File, bytes, YamlLimits.Default)).Errors);
+        AssertError(error, File, 2, 12, "", "not valid UTF-8 (first invalid byte at offset 19)");
     }
 
     [Fact]

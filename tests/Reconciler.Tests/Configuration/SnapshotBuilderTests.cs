@@ -110,7 +110,7 @@ public sealed class SnapshotBuilderTests
     {
         var before = Valid(Tree());
         var tree = Tree();
-        tree["plugins/models/notes.md"] = Bytes("notes");
+        tree["plugins/models/notes.yaml"] = Bytes("notes: unreferenced");
         var after = Valid(tree);
         Assert.NotEqual(before.Plugins["models"].Hash, after.Plugins["models"].Hash);
         Assert.NotEqual(before.Hash, after.Hash);

@@ -62,6 +62,7 @@ internal sealed class YamlTreeReader
         if (content.Length > limits.MaxBytes)
             return failed(new ValidationError(file, 1, 1, "",
                 $"file is {content.Length} bytes, over the size limit of {limits.MaxBytes} bytes (YamlLimits.MaxBytes)"));
+        if (PluginFileRules.EncodingProblem(file, content.Span) is { } encoding) return failed(encoding);
         using var text = Decode(content);
         var reader = new YamlTreeReader(file, text, limits);
         try
@@ -93,7 +94,7 @@ internal sealed class YamlTreeReader
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The file's text, decoded as the parser reads it (large catalogs are never held as one string); one
-    /// leading byte-order mark is dropped, and invalid bytes become U+FFFD.</summary>
+    /// leading byte-order mark is dropped. Invalid UTF-8 never gets here (<see cref="PluginFileRules.EncodingProblem"/>).</summary>
     private static StreamReader Decode(ReadOnlyMemory<byte> content)
     {
         if (content.Span.StartsWith("\uFEFF"u8)) content = content[3..];

@@ -14,8 +14,16 @@ public sealed class HttpSourceProvider(HttpClient http, YamlLimits limits) : ISo
 
     public string Type => "http";
 
-    /// <summary>A client for the provider's lifetime: pooled connections recycled so DNS changes are seen.</summary>
-    public static HttpClient CreateClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    /// <summary>A client for the provider's lifetime: pooled connections recycled so DNS changes are seen; every
+    /// connection (redirects included) goes through <paramref name="policy"/>, so loopback, link-local and metadata
+    /// addresses are refused unless allowed. No proxy: a proxy would resolve the host where the policy cannot see it.</summary>
+    public static HttpClient CreateClient(AddressPolicy policy) => new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = (policy ?? throw new ArgumentNullException(nameof(policy))).ConnectAsync,
+        UseProxy = false,
+        MaxAutomaticRedirections = 5,
+    })
     {
         Timeout = Timeout.InfiniteTimeSpan, // each load sets its own timeout from properties.timeoutSeconds
     };
@@ -26,9 +34,9 @@ public sealed class HttpSourceProvider(HttpClient http, YamlLimits limits) : ISo
     {
         ArgumentNullException.ThrowIfNull(request);
         var properties = request.Source.Properties;
-        if (properties.GetValueOrDefault("url") is not string url || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            return SourceLoadResult.Failed.Because("properties.url must be an absolute http or https URL");
+        if (HttpSourceUrl.Problem(properties.GetValueOrDefault(HttpSourceUrl.Property)) is { } urlProblem)
+            return SourceLoadResult.Failed.Because($"properties.{HttpSourceUrl.Property} {urlProblem}");
+        var uri = new Uri((string)properties[HttpSourceUrl.Property]!, UriKind.Absolute);
         var timeout = Number(properties.GetValueOrDefault("timeoutSeconds"), DefaultTimeoutSeconds);
         if (timeout is not > 0) return SourceLoadResult.Failed.Because("properties.timeoutSeconds must be a positive number");
         var maxBytes = Number(properties.GetValueOrDefault("maxBytes"), DefaultMaxBytes);

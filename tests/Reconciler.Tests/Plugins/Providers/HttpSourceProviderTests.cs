@@ -12,7 +12,7 @@ namespace GitOps.Reconciler.Tests.Plugins.Providers;
 public sealed class HttpSourceProviderTests : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly HttpClient _http = HttpSourceProvider.CreateClient();
+    private readonly HttpClient _http = HttpSourceProvider.CreateClient(AddressPolicy.Parse(["127.0.0.1/32"]).Policy!); // the loopback test server is allowed explicitly
     private readonly HttpSourceProvider _provider;
     private readonly string _prefix;
     private readonly CancellationTokenSource _stop = new();
