@@ -112,9 +112,12 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         Assert.True(leader.Targets.Calls.Writes > 0);
     }
 
+    /// <summary>A replica campaigning with the Lease timings of <see cref="ReconcileReplica.Options"/> (takeover through release
+    /// at the next 0.5 s retry; leadership survives a 20 s stall), or, for a crashed leader that never releases, a 2 s
+    /// lease that must expire: KubernetesClient's elector reads the real clock, so expiry cannot run on fake time.</summary>
     private Replica Start(string identity, bool releaseOnStop = true)
     {
-        var options = new KubernetesOptions
+        var options = releaseOnStop ? ReconcileReplica.Options(null) : new KubernetesOptions
         {
             LeaseDuration = TimeSpan.FromSeconds(2),
             RenewDeadline = TimeSpan.FromSeconds(1.5),
