@@ -12,7 +12,9 @@ internal static class CliApp
     {
         var console = new CliConsole(output, error, environment);
         var root = Build(console);
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = true };
+        // No ProcessTerminationTimeout: System.CommandLine would cancel the signal and wait for the command, which never
+        // comes back from work that does not watch the token; Program lets the signal end the process instead.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = true, ProcessTerminationTimeout = null };
         var exitCode = await root.Parse(args).InvokeAsync(configuration, cancellationToken);
         await output.FlushAsync(cancellationToken);
         await error.FlushAsync(cancellationToken);

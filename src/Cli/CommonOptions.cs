@@ -31,6 +31,7 @@ internal sealed class CommonOptions
     {
         Description = "HTTP timeout in seconds",
         DefaultValueFactory = _ => 30,
+        CustomParser = OptionParsers.PositiveInt("--timeout"),
         Recursive = true,
     };
 
@@ -53,6 +54,7 @@ internal sealed class CommonOptions
             Description = "Output format: table, json or yaml",
             DefaultValueFactory = _ => OutputFormat.Table,
             HelpName = "table|json|yaml",
+            CustomParser = OptionParsers.Format,
         };
         return option;
     }

@@ -31,6 +31,34 @@ public sealed class ProgramTests(ServerFixture fixture)
         Assert.Contains("4  server or network", output);
     }
 
+    [Theory]
+    [InlineData(Signals.SigTerm, 143, "SIGTERM")]
+    [InlineData(Signals.SigInt, 130, "SIGINT")]
+    public async Task TheBuiltCli_StuckInARequest_ExitsOnASignal(string signal, int exitCode, string name)
+    {
+        using var silent = new ListeningSocket();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { RepositoryRoot.CliDll, "status", "--server", silent.Address.ToString(), "--timeout", "600" }) info.ArgumentList.Add(arg);
+        info.Environment.Remove("GITOPS_TOKEN");
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a hang guard, not a timing assertion
+        try
+        {
+            using var connection = await silent.AcceptAsync(guard.Token); // the CLI is now waiting for an answer that never comes
+
+            Assert.Equal(0, await Signals.SendAsync(process.Id, signal));
+            await process.WaitForExitAsync(guard.Token);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill();
+        }
+
+        Assert.Equal(exitCode, process.ExitCode);
+        Assert.Contains($"gitops: stopped by {name}", await error);
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

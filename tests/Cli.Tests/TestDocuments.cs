@@ -21,4 +21,17 @@ public static class TestDocuments
         properties:
           yamlCatalogPath: {catalogFile}
         """;
+
+    /// <summary>Nine levels of ten aliases each: a billion strings once expanded.</summary>
+    public static string BillionLaughs
+    {
+        get
+        {
+            var yaml = new System.Text.StringBuilder("id: lol\nname: lol\ntype: yaml\nl0: &l0 lol\n");
+            for (var level = 1; level <= 9; level++)
+                yaml.Append($"l{level}: &l{level} [{string.Join(", ", Enumerable.Repeat($"*l{level - 1}", 10))}]\n");
+            yaml.Append("labels: *l9\n");
+            return yaml.ToString();
+        }
+    }
 }

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
+using System.Text;
 using GitOps.Cli.Http;
+using GitOps.Cli.Input;
 using GitOps.Cli.Output;
+using GitOps.Reconciler.Configuration;
 
 namespace GitOps.Cli.Commands;
 
@@ -27,28 +30,41 @@ internal static class FileCommands
 
         var getPlugin = PluginArgument();
         var getName = NameArgument();
-        var getOut = new Option<string?>("--output", "-o") { Description = "Write the file here instead of to standard output", HelpName = "file" };
-        var get = new Command("get", "Print a file's raw YAML (or write it with -o <file>)") { getPlugin, getName, getOut };
+        var getOut = new Option<string?>("--out-file") { Description = "Write the file here instead of to standard output", HelpName = "path" };
+        var get = options.WithFormat(new Command("get", "Print a file's raw YAML (-o json: parsed to JSON), or write it with --out-file <path>") { getPlugin, getName, getOut });
         runner.Api(get, async (call, ct) =>
         {
-            var response = await call.Client.GetAsync(FilePath(call.Value(getPlugin), call.Value(getName)), ct);
+            var (plugin, name) = (call.Value(getPlugin), call.Value(getName));
+            var response = await call.Client.GetAsync(FilePath(plugin, name), ct);
             if (!response.IsSuccess) return call.Fail(response);
-            if (call.Parse.GetValue(getOut) is { } target)
+            var text = response.Body;
+            if (call.Context.Format == OutputFormat.Json)
             {
-                try
+                switch (DocumentFile.Parse(name, Encoding.UTF8.GetBytes(text), YamlLimits.Default))
                 {
-                    await File.WriteAllTextAsync(target, response.Body, ct);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    call.Context.Error.WriteLine($"error: cannot write {target}: {ex.Message}");
-                    return ExitCode.Invalid;
+                    case DocumentResult.Parsed parsed:
+                        text = parsed.Document.ToJsonString(Renderer.Indented) + "\n";
+                        break;
+                    case DocumentResult.Failed failed:
+                        call.Context.Error.WriteLine($"error: {plugin}/{name} cannot be shown as JSON: {failed.Message}");
+                        return ExitCode.Invalid;
                 }
             }
-            else
+            if (call.Parse.GetValue(getOut) is not { } target)
             {
-                await call.Context.Out.WriteAsync(response.Body);
+                await call.Context.Out.WriteAsync(text);
+                return ExitCode.Ok;
             }
+            try
+            {
+                await File.WriteAllTextAsync(target, text, ct);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                call.Context.Error.WriteLine($"error: cannot write {target}: {ex.Message}");
+                return ExitCode.Invalid;
+            }
+            call.Context.Error.WriteLine($"wrote {plugin}/{name} to {target}");
             return ExitCode.Ok;
         });
 
@@ -77,7 +93,7 @@ internal static class FileCommands
                     body.Headers.ContentType = new MediaTypeHeaderValue(ApiClient.YamlMediaType);
                     return call.Client.SendAsync(HttpMethod.Put, FilePath(plugin, name), body, ifMatch, call.Context.Reason, ct);
                 },
-                response => MutationResult.Print(call, response, $"wrote {plugin}/{name}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"wrote {plugin}/{name}", $"{plugin}/{name} already has this content"),
                 ct);
         });
 
@@ -91,7 +107,7 @@ internal static class FileCommands
             return await call.Mutation.RunAsync(
                 path,
                 ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"deleted {plugin}/{name}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"deleted {plugin}/{name}", $"{plugin}/{name} does not exist"),
                 ct);
         });
 
@@ -102,9 +118,9 @@ internal static class FileCommands
         return files;
     }
 
-    private static Argument<string> PluginArgument() => new("plugin") { Description = "Plugin name" };
+    private static Argument<string> PluginArgument() => NameArguments.Plugin();
 
-    private static Argument<string> NameArgument() => new("name") { Description = "File name in the plugin folder, e.g. organization-models.yaml" };
+    private static Argument<string> NameArgument() => NameArguments.FileName();
 
     private static string PluginPath(string plugin) => $"plugins/{ApiClient.Segment(plugin)}";
 

@@ -18,6 +18,9 @@ internal static class HistoryCommands
             .Select(s => $"{JsonText.At(s, "plugin")}/{JsonText.At(s, "source")} ({JsonText.At(s, "change")})"))),
     ];
 
+    /// <summary>The server's own bound (GitConfigStore.MaxHistoryLimit).</summary>
+    private const int MaxLimit = GitOps.Reconciler.Git.GitConfigStore.MaxHistoryLimit;
+
     public static IEnumerable<Command> Create(CommandRunner runner)
     {
         yield return History(runner);
@@ -28,23 +31,19 @@ internal static class HistoryCommands
     private static Command History(CommandRunner runner)
     {
         var plugin = new Option<string?>("--plugin") { Description = "Only commits that touched this plugin" };
-        var source = new Option<string?>("--source") { Description = "Only commits that touched this source (with --plugin)" };
-        var limit = new Option<int?>("--limit") { Description = "At most this many commits (newest first)" };
+        var source = new Option<string?>("--source") { Description = "Only commits that touched a source with this id (in any plugin, or in --plugin)" };
+        var limit = new Option<int?>("--limit")
+        {
+            Description = $"At most this many commits, newest first (1 to {MaxLimit})",
+            CustomParser = result => OptionParsers.PositiveInt("--limit", MaxLimit)(result),
+        };
         var command = runner.Options.WithFormat(new Command("history", "Commits that changed the configuration: who, when, what and why") { plugin, source, limit });
         runner.Api(command, async (call, ct) =>
         {
             var query = new List<string>();
             if (call.Parse.GetValue(plugin) is { } p) query.Add($"plugin={Uri.EscapeDataString(p)}");
             if (call.Parse.GetValue(source) is { } s) query.Add($"source={Uri.EscapeDataString(s)}");
-            if (call.Parse.GetValue(limit) is { } l)
-            {
-                if (l <= 0)
-                {
-                    call.Context.Error.WriteLine("error: --limit must be a positive number");
-                    return ExitCode.Invalid;
-                }
-                query.Add($"limit={l}");
-            }
+            if (call.Parse.GetValue(limit) is { } l) query.Add($"limit={l}");
             var response = await call.Client.GetAsync(query.Count == 0 ? "history" : $"history?{string.Join('&', query)}", ct);
             if (!response.IsSuccess) return call.Fail(response);
             call.Context.Renderer.Table(response.Json(), Columns);
@@ -55,7 +54,7 @@ internal static class HistoryCommands
 
     private static Command Show(CommandRunner runner)
     {
-        var sha = new Argument<string>("sha") { Description = "Commit sha (full or abbreviated, as the server accepts)" };
+        var sha = NameArguments.Sha("Commit sha (full, or abbreviated to at least 4 characters)");
         var command = runner.Options.WithFormat(new Command("show", "One commit with its diff") { sha });
         runner.Api(command, async (call, ct) =>
         {
@@ -69,7 +68,7 @@ internal static class HistoryCommands
 
     private static Command Revert(CommandRunner runner)
     {
-        var sha = new Argument<string>("sha") { Description = "The commit to revert" };
+        var sha = NameArguments.Sha("The commit to revert (full sha, or abbreviated to at least 4 characters)");
         var command = runner.Options.Mutating(new Command("revert", "Write a new commit that reverts the given one") { sha });
         runner.Api(command, async (call, ct) =>
         {
@@ -78,7 +77,7 @@ internal static class HistoryCommands
             return await call.Mutation.RunAsync(
                 path,
                 ifMatch => call.Client.SendAsync(HttpMethod.Post, $"{path}/revert", null, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"reverted {ConflictReport.Short(target)}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"reverted {ConflictReport.Short(target)}", $"the changes of {ConflictReport.Short(target)} are already undone at the current head"),
                 ct);
         });
         return command;

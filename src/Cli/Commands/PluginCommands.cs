@@ -32,7 +32,7 @@ internal static class PluginCommands
             return ExitCode.Ok;
         });
 
-        var getName = new Argument<string>("plugin") { Description = "Plugin name" };
+        var getName = NameArguments.Plugin();
         var get = options.WithFormat(new Command("get", "Show one plugin: config block, sources and status") { getName });
         runner.Api(get, async (call, ct) =>
         {
@@ -42,7 +42,7 @@ internal static class PluginCommands
             return ExitCode.Ok;
         });
 
-        var createName = new Argument<string>("plugin") { Description = "Plugin name (a DNS label)" };
+        var createName = NameArguments.Plugin("Plugin name (a DNS label)");
         var createFile = new Option<string?>("--file", "-f") { Description = "YAML or JSON file with the plugin's config block (optional)" };
         var create = options.Mutating(new Command("create", "Create a plugin (an empty sources.yaml)") { createName, createFile });
         runner.Api(create, async (call, ct) =>
@@ -57,11 +57,11 @@ internal static class PluginCommands
             return await call.Mutation.RunAsync(
                 "plugins",
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Post, "plugins", body, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"created plugin {name}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"created plugin {name}", $"plugin {name} already exists as asked"),
                 ct);
         });
 
-        var deleteName = new Argument<string>("plugin") { Description = "Plugin name" };
+        var deleteName = NameArguments.Plugin();
         var delete = options.Mutating(new Command("delete", "Delete a plugin and all its files") { deleteName });
         runner.Api(delete, async (call, ct) =>
         {
@@ -70,7 +70,7 @@ internal static class PluginCommands
             return await call.Mutation.RunAsync(
                 path,
                 ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"deleted plugin {name}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"deleted plugin {name}", $"plugin {name} does not exist"),
                 ct);
         });
 
@@ -85,7 +85,7 @@ internal static class PluginCommands
     private static Command CreateConfig(CommandRunner runner)
     {
         var config = new Command("config", "The per-plugin config block");
-        var plugin = new Argument<string>("plugin") { Description = "Plugin name" };
+        var plugin = NameArguments.Plugin();
         var file = new Option<string>("--file", "-f") { Description = "YAML or JSON file with the config mapping", Required = true };
         var set = runner.Options.Mutating(new Command("set", "Replace the plugin's config block") { plugin, file });
         runner.Api(set, async (call, ct) =>
@@ -96,7 +96,7 @@ internal static class PluginCommands
             return await call.Mutation.RunAsync(
                 path,
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Put, $"{path}/config", body, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"set the config of plugin {name}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"set the config of plugin {name}", $"the config of plugin {name} already is as in the file"),
                 ct);
         });
         config.Add(set);

@@ -55,7 +55,7 @@ internal static class SourceCommands
             return await call.Mutation.RunAsync(
                 PluginPath(plugin),
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Post, $"{PluginPath(plugin)}/sources", body, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"added source {plugin}/{id}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"added source {plugin}/{id}", $"source {plugin}/{id} already is as in the file"),
                 ct);
         });
 
@@ -73,12 +73,17 @@ internal static class SourceCommands
                 call.Context.Error.WriteLine("error: give the source id as an argument or as 'id' in the file");
                 return ExitCode.Invalid;
             }
+            if (NameArguments.SourceIdProblem(id) is { } problem)
+            {
+                call.Context.Error.WriteLine($"error: {problem}");
+                return ExitCode.Invalid;
+            }
             if (!body.ContainsKey("id")) body["id"] = id;
             var path = SourcePath(plugin, id);
             return await call.Mutation.RunAsync(
                 path,
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Put, path, body, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"updated source {plugin}/{id}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"updated source {plugin}/{id}", $"source {plugin}/{id} already is as in the file"),
                 ct);
         });
 
@@ -105,7 +110,7 @@ internal static class SourceCommands
             return await call.Mutation.RunAsync(
                 path,
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Patch, path, patch, ifMatch, call.Context.Reason, ct, ApiClient.MergePatchMediaType),
-                response => MutationResult.Print(call, response, $"{verb}d source {name}/{sourceId}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"{verb}d source {name}/{sourceId}", $"source {name}/{sourceId} is already {verb}d"),
                 ct);
         });
         return command;
@@ -123,7 +128,7 @@ internal static class SourceCommands
             return await call.Mutation.RunAsync(
                 path,
                 ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"deleted source {name}/{sourceId}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"deleted source {name}/{sourceId}", $"source {name}/{sourceId} does not exist"),
                 ct);
         });
         return command;
@@ -154,9 +159,9 @@ internal static class SourceCommands
         }
     }
 
-    private static Argument<string> PluginArgument() => new("plugin") { Description = "Plugin name" };
+    private static Argument<string> PluginArgument() => NameArguments.Plugin();
 
-    private static Argument<string> IdArgument() => new("id") { Description = "Source id" };
+    private static Argument<string> IdArgument() => NameArguments.SourceId();
 
     private static Option<string> FileOption() => new("--file", "-f") { Description = "YAML or JSON file with the source", Required = true };
 

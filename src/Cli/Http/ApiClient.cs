@@ -11,6 +11,9 @@ internal sealed class ApiClient : IDisposable
     public const string MergePatchMediaType = "application/merge-patch+json";
     public const string YamlMediaType = "application/yaml";
 
+    /// <summary>Says whether a change wrote a commit (<c>committed</c>) or found the configuration already as asked (<c>unchanged</c>).</summary>
+    public const string OutcomeHeader = "X-Change-Outcome";
+
     private readonly HttpClient _http;
 
     public ApiClient(Uri server, string? token, TimeSpan timeout)
@@ -45,7 +48,8 @@ internal sealed class ApiClient : IDisposable
             response.Headers.ETag?.ToString(),
             location,
             response.Content.Headers.ContentType?.MediaType,
-            body);
+            body,
+            response.Headers.TryGetValues(OutcomeHeader, out var outcome) ? outcome.FirstOrDefault() : null);
     }
 
     public void Dispose() => _http.Dispose();

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace GitOps.Cli.Http;
 
 /// <summary>One HTTP answer, read in full: status, the head from the ETag, and the body as text.</summary>
-internal sealed record ApiResponse(int Status, string? ETag, Uri? Location, string? MediaType, string Body)
+/// <param name="Outcome">The server's <c>X-Change-Outcome</c> header on a change (<c>committed</c> or <c>unchanged</c>), or null.</param>
+internal sealed record ApiResponse(int Status, string? ETag, Uri? Location, string? MediaType, string Body, string? Outcome = null)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 

@@ -8,7 +8,7 @@ namespace GitOps.Cli.Output;
 /// table calls the command's own view.</summary>
 internal sealed class Renderer(TextWriter output, OutputFormat format)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public OutputFormat Format => format;
 

@@ -79,7 +79,12 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
         var parsed = SourcesFileParser.Parse($"{folder}/{SourcesFile}", sourcesYaml, limits, name);
         if (parsed is SourcesParseResult.Failed failed)
         {
+            // Report every error of the folder at once: the checks of the whole document run on what could be read,
+            // skipping fields the reading already reported (a wrongly typed id is not also "required").
             errors.AddRange(failed.Errors);
+            if (failed.Partial is { } partial)
+                errors.AddRange(SourcesValidator.Validate(folder, name, partial, files, limits, KnownTypes)
+                    .Where(e => !failed.Errors.Any(f => f.File == e.File && Covers(f.Field, e.Field))));
             return new PluginResult.Invalid(errors.ToImmutable());
         }
         var document = ((SourcesParseResult.Parsed)parsed).Document;
@@ -121,6 +126,10 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
         }
         return errors.ToImmutable();
     }
+
+    /// <summary>Whether an error on <paramref name="reported"/> already speaks for <paramref name="field"/> (the same field or one inside it).</summary>
+    private static bool Covers(string reported, string field) =>
+        reported.Length > 0 && (field == reported || field.StartsWith(reported + ".", StringComparison.Ordinal) || field.StartsWith(reported + "[", StringComparison.Ordinal));
 
     /// <summary>Joins validated plugins into a snapshot. The snapshot hash covers every plugin's name and hash.</summary>
     public static ConfigSnapshot Compose(string head, string treeId, IEnumerable<PluginSnapshot> plugins)

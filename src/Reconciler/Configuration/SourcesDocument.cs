@@ -30,7 +30,9 @@ public abstract record SourcesParseResult
             Fields is not null && Fields.TryGetValue(field, out var at) ? at : (1, 1);
     }
 
-    public sealed record Failed(ImmutableArray<ValidationError> Errors) : SourcesParseResult;
+    /// <param name="Partial">What could be read despite the errors (wrongly typed fields left empty), so that the
+    /// checks of the whole document still run and report their errors too; null when the file could not be read at all.</param>
+    public sealed record Failed(ImmutableArray<ValidationError> Errors, Parsed? Partial = null) : SourcesParseResult;
 }
 
 /// <summary>Where a source entry and its fields stand in the file, for error messages (1-based).</summary>

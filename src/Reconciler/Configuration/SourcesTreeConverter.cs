@@ -39,6 +39,7 @@ internal sealed class SourcesTreeConverter(string file)
 
         var sources = ImmutableArray.CreateBuilder<SourceConfig>();
         var locations = ImmutableArray.CreateBuilder<SourceLocation>();
+        var complete = true;
         switch (root.Find("sources"))
         {
             case null:
@@ -56,6 +57,7 @@ internal sealed class SourcesTreeConverter(string file)
                     else
                     {
                         Error(list.Items[i], $"sources[{i}]", "expected a mapping with id, name and type");
+                        complete = false; // the sources that follow would be checked under the wrong index
                     }
                 }
                 break;
@@ -64,9 +66,9 @@ internal sealed class SourcesTreeConverter(string file)
                 break;
         }
 
-        if (_errors.Count > 0) return new SourcesParseResult.Failed(_errors.ToImmutable());
         var document = new SourcesDocument(plugin, config, sources.ToImmutable(), migratedFrom);
-        return new SourcesParseResult.Parsed(document, locations.ToImmutable(), fields.ToImmutable());
+        var parsed = new SourcesParseResult.Parsed(document, locations.ToImmutable(), fields.ToImmutable());
+        return _errors.Count > 0 ? new SourcesParseResult.Failed(_errors.ToImmutable(), complete ? parsed : null) : parsed;
     }
 
     private (SourceConfig, SourceLocation) Source(MappingNode entry, string path)

@@ -15,6 +15,8 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
     /// <summary>The query parameter (<c>?confirm=remove-all-plugins</c>) that lets a change leave no plugin at all.</summary>
     public const string ConfirmParameter = "confirm";
     public const string ConfirmRemoveAll = "remove-all-plugins";
+    /// <summary>On a 2xx change: <c>committed</c> when a commit was written, <c>unchanged</c> when the configuration already was as asked.</summary>
+    public const string OutcomeHeader = "X-Change-Outcome";
 
     /// <param name="success">Builds the success response from the snapshot after the change (also used for NoChange).</param>
     public async Task<IResult> ApplyAsync(HttpContext http, Change change, Func<ConfigSnapshot, bool, IResult> success)
@@ -59,9 +61,11 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
         {
             case MutationOutcome.Committed committed:
                 EntityTags.Set(http.Response, committed.Head);
+                http.Response.Headers[OutcomeHeader] = "committed";
                 return success(committed.Snapshot, true);
             case MutationOutcome.NoChange unchanged:
                 EntityTags.Set(http.Response, unchanged.Head);
+                http.Response.Headers[OutcomeHeader] = "unchanged";
                 return success(store.Current.Head == unchanged.Head ? store.Current : EntityTags.Snapshot(http), false);
             case MutationOutcome.HeadMoved moved:
                 EntityTags.Set(http.Response, moved.Current);

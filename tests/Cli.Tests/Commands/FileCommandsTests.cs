@@ -18,16 +18,43 @@ public sealed class FileCommandsTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task FilesGet_WithOutputFile_WritesTheFile()
+    public async Task FilesGet_WithOutFile_WritesTheFile()
     {
         using var output = new TempDirectory("gitops-cli-output");
         var target = Path.Combine(output.Path, "sources.yaml");
 
-        var result = await fixture.RunAsync("files", "get", "models", "sources.yaml", "-o", target);
+        var result = await fixture.RunAsync("files", "get", "models", "sources.yaml", "--out-file", target);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(result.Out);
         Assert.Contains("plugin: models", await File.ReadAllTextAsync(target));
+    }
+
+    [Fact]
+    public async Task FilesGet_WithOutputJson_PrintsTheFileAsJsonAndWritesNoFileNamedJson()
+    {
+        var strayFile = Path.Combine(Directory.GetCurrentDirectory(), "json");
+        Assert.False(File.Exists(strayFile));
+
+        var result = await fixture.RunAsync("files", "get", "models", "organization-models.yaml", "-o", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(File.Exists(strayFile));
+        var document = JsonNode.Parse(result.Out)!;
+        Assert.NotEmpty(document["models"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("a/b.yaml")]
+    [InlineData("..\\x.yaml")]
+    public async Task FilesGet_WithASlashInTheName_NamesItAsTypedNotUrlEncoded(string name)
+    {
+        var result = await fixture.RunAsync("files", "get", "models", name);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"'{name}' is not a file name in a plugin folder", result.Error);
+        Assert.DoesNotContain("%2F", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("%5C", result.Error, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

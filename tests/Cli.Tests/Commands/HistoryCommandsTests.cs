@@ -53,6 +53,43 @@ public sealed class HistoryCommandsTests(ServerFixture fixture)
         Assert.True(source["enabled"]!.GetValue<bool>());
     }
 
+    [Theory]
+    [InlineData("abc", "--limit takes a whole number from 1 to 1000, not 'abc'")]
+    [InlineData("0", "--limit takes a whole number from 1 to 1000, not '0'")]
+    [InlineData("5000", "--limit takes a whole number from 1 to 1000, not '5000'")]
+    public async Task History_WithALimitThatIsNotACount_NamesTheOptionNotADotNetType(string limit, string message)
+    {
+        var result = await fixture.RunAsync("history", "--limit", limit);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Error);
+        Assert.DoesNotContain("System.", result.Error);
+    }
+
+    [Fact]
+    public async Task History_WithSourceButNoPlugin_FindsTheSourcesCommitsInAnyPlugin()
+    {
+        var sourceId = $"only_{Guid.NewGuid():N}"[..20];
+        var plugin = await fixture.CreatePluginWithSourceAsync(sourceId);
+        Assert.Equal(0, (await fixture.RunAsync("sources", "disable", plugin, sourceId)).ExitCode);
+
+        var result = await fixture.RunAsync("history", "--source", sourceId, "-o", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var entries = PluginCommandsTests.Items(JsonNode.Parse(result.Out)).ToList();
+        Assert.Equal(2, entries.Count); // added, then disabled
+        Assert.All(entries, e => Assert.Contains(e["changedSources"]!.AsArray(), c => c!["source"]!.GetValue<string>() == sourceId));
+    }
+
+    [Fact]
+    public async Task Show_WithSomethingThatIsNotASha_SaysSoWithoutCallingTheServer()
+    {
+        var result = await fixture.RunAsync("show", "HEAD~1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("'HEAD~1' is not a commit sha", result.Error);
+    }
+
     private async Task<string> LatestShaAsync(string plugin)
     {
         var history = await fixture.RunAsync("history", "--plugin", plugin, "--limit", "1", "-o", "json");

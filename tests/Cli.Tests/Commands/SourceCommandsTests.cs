@@ -105,10 +105,44 @@ public sealed class SourceCommandsTests(ServerFixture fixture)
     [Fact]
     public async Task SourcesAdd_UnreadableFile_ExitsOneWithoutCallingTheServer()
     {
-        var result = await fixture.RunAsync("sources", "add", "models", "-f", "/nonexistent/source.yaml");
+        using var server = new ListeningSocket();
+        var environment = CliRun.Environment(fixture.Server);
+        environment["GITOPS_SERVER"] = server.Address.ToString();
+
+        var result = await CliRun.RunAsync(environment, "sources", "add", "models", "-f", "/nonexistent/source.yaml", "--timeout", "5");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("cannot read /nonexistent/source.yaml", result.Error);
+        Assert.False(server.WasCalled, "the CLI connected to the server");
+    }
+
+    [Fact]
+    public async Task SourcesAdd_BillionLaughsFile_IsRefusedAtTheAliasLimitWithoutCallingTheServer()
+    {
+        using var server = new ListeningSocket();
+        var environment = CliRun.Environment(fixture.Server);
+        environment["GITOPS_SERVER"] = server.Address.ToString();
+        var file = Path.Combine(Path.GetTempPath(), $"gitops-cli-laughs-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, TestDocuments.BillionLaughs);
+
+        var result = await CliRun.RunAsync(environment, "sources", "add", "models", "-f", file, "--timeout", "5");
+        File.Delete(file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("alias-expansion limit", result.Error);
+        Assert.False(server.WasCalled, "the CLI connected to the server");
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a b")]
+    public async Task SourcesGet_WithAnIdNoSourceCanHave_NamesItAsTyped(string id)
+    {
+        var result = await fixture.RunAsync("sources", "get", "models", id);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"'{id}' is not a source id", result.Error);
+        Assert.DoesNotContain("%2F", result.Error, StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<bool> EnabledAsync(string plugin, string id)

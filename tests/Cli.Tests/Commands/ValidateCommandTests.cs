@@ -48,6 +48,41 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Validate_FilesWithSeveralErrors_ReportsEveryErrorOfEveryFile()
+    {
+        using var copy = CopyOfExamples();
+        await File.WriteAllTextAsync(Path.Combine(copy.Path, "plugins", "models", "sources.yaml"), """
+            apiVersion: gitops/v1
+            plugin: models
+            sources:
+              - id: a
+                name: A
+                type: yaml
+                enabled: maybe
+                properties:
+                  yamlCatalogPath: organization-models.yaml
+              - id: b
+                name: B
+                type: nosuchtype
+              - id: c
+                type: yaml
+                properties:
+                  yamlCatalogPath: missing.yaml
+            """);
+        await File.WriteAllTextAsync(Path.Combine(copy.Path, "plugins", "mcp", "sources.yaml"), "apiVersion: gitops/v1\nplugin: other\nsources: []\n");
+
+        var result = await CliRun.RunAsync(new Hashtable(), "validate", copy.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("plugins/models/sources.yaml:7:14: sources[0].enabled: expected true or false", result.Out);
+        Assert.Contains("sources[1].type: unknown type 'nosuchtype'", result.Out);
+        Assert.Contains("sources[2].name: is required", result.Out);
+        Assert.Contains("sources[2].properties.yamlCatalogPath: file 'missing.yaml' not found", result.Out);
+        Assert.Contains("plugins/mcp/sources.yaml:2:9: plugin: plugin 'other' does not match its folder name 'mcp'", result.Out);
+        Assert.Contains("invalid: 5 errors", result.Error);
+    }
+
+    [Fact]
     public async Task Validate_DirectoryWithoutPlugins_ExitsOneAndSaysWhy()
     {
         using var empty = new TempDirectory("gitops-cli-validate");

@@ -57,10 +57,20 @@ public sealed class ConflictReportTests(ServerFixture fixture)
     public async Task Disable_WithIfMatchStar_AppliesOnTheCurrentHead()
     {
         var plugin = await fixture.CreatePluginWithSourceAsync();
+        var before = await HeadAsync();
 
-        var result = await fixture.RunAsync("sources", "disable", plugin, "team_models", "--if-match", "*");
+        var result = await fixture.RunAsync("sources", "disable", plugin, "team_models", "--if-match", "*", "-o", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        var after = await HeadAsync();
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, JsonNode.Parse(result.Out)!["head"]!.GetValue<string>());
+        var history = await fixture.RunAsync("history", "--plugin", plugin, "--limit", "1", "-o", "json");
+        var latest = JsonNode.Parse(history.Out)!.AsArray().Single()!;
+        Assert.Equal(after, latest["sha"]!.GetValue<string>());
+        Assert.Equal(before, latest["parents"]!.AsArray().Single()!.GetValue<string>()); // one commit, on the head that was current
+        var source = JsonNode.Parse((await fixture.RunAsync("sources", "get", plugin, "team_models", "-o", "json")).Out)!;
+        Assert.False(source["enabled"]!.GetValue<bool>());
     }
 
     private async Task<string> HeadAsync() =>

@@ -1,4 +1,5 @@
 using GitOps.Cli.Input;
+using GitOps.Reconciler.Configuration;
 using GitOps.TestSupport.Hosting;
 
 namespace GitOps.Cli.Tests.Input;
@@ -39,6 +40,59 @@ public sealed class DocumentFileTests
         var failed = Assert.IsType<DocumentResult.Failed>(DocumentFile.Read(file));
 
         Assert.StartsWith($"{file}:", failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_BillionLaughs_FailsAtTheServersAliasLimit()
+    {
+        using var directory = new TempDirectory("gitops-cli-input");
+        var file = Path.Combine(directory.Path, "source.yaml");
+        await File.WriteAllTextAsync(file, TestDocuments.BillionLaughs);
+
+        var failed = Assert.IsType<DocumentResult.Failed>(DocumentFile.Read(file));
+
+        Assert.Contains("over the alias-expansion limit (YamlLimits.MaxAliasExpansions)", failed.Message);
+    }
+
+    [Fact]
+    public async Task Read_FileOverTheSizeLimit_FailsWithoutParsing()
+    {
+        using var directory = new TempDirectory("gitops-cli-input");
+        var file = Path.Combine(directory.Path, "source.yaml");
+        await File.WriteAllTextAsync(file, "id: x\nname: " + new string('a', 200) + "\n");
+
+        var failed = Assert.IsType<DocumentResult.Failed>(DocumentFile.Read(file, new YamlLimits(100, 64, 10_000)));
+
+        Assert.Contains("over the size limit of 100 bytes", failed.Message);
+    }
+
+    [Theory]
+    [InlineData("deep.yaml", "nesting is deeper than the depth limit of 64 levels")]
+    [InlineData("deep.json", "depth")]
+    public async Task Read_NestingDeeperThanTheServerAllows_Fails(string name, string message)
+    {
+        using var directory = new TempDirectory("gitops-cli-input");
+        var file = Path.Combine(directory.Path, name);
+        await File.WriteAllTextAsync(file, (name.EndsWith(".yaml", StringComparison.Ordinal) ? "labels: " : "") + new string('[', 100) + new string(']', 100));
+
+        var failed = Assert.IsType<DocumentResult.Failed>(DocumentFile.Read(file));
+
+        Assert.Contains(message, failed.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("source.yaml", "id: a\nid: b\n")]
+    [InlineData("source.json", "{\"id\": \"a\", \"id\": \"b\"}")]
+    public async Task Read_DuplicateKeys_FailsNamingTheKey(string name, string text)
+    {
+        using var directory = new TempDirectory("gitops-cli-input");
+        var file = Path.Combine(directory.Path, name);
+        await File.WriteAllTextAsync(file, text);
+
+        var failed = Assert.IsType<DocumentResult.Failed>(DocumentFile.Read(file));
+
+        Assert.Contains("id", failed.Message);
+        Assert.Contains("duplicate", failed.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.TestSupport.Kubernetes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using static GitOps.Reconciler.Tests.Kubernetes.KubeTestPlugins;
 
 namespace GitOps.Reconciler.Tests.Kubernetes;
@@ -188,11 +190,41 @@ public sealed class KubernetesConfigMapTargetTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task EnsureAsync_When429_WaitsForRetryAfterAndSucceeds()
     {
-        server.Faults.FailNext(1, 429, retryAfterSeconds: 1);
+        var time = new TimerRecordingTimeProvider();
+        var paced = new KubernetesConfigMapTarget(client, Ns, "gitops", "replica-a", time, NullLoggerFactory.Instance);
+        server.Faults.FailNext(1, 429, retryAfterSeconds: 3);
+        var requestsBefore = server.Requests.Count;
 
-        var outcome = await target.EnsureAsync(Models, Commit1, default);
+        var ensure = paced.EnsureAsync(Models, Commit1, default);
+        var wait = await time.NextTimerAsync();
+        var requestsWhileWaiting = server.Requests.Count - requestsBefore;
+        time.Advance(wait);
+        var outcome = await ensure;
 
+        Assert.Equal(TimeSpan.FromSeconds(3), wait); // the server's Retry-After, on the target's clock
+        Assert.Equal(1, requestsWhileWaiting); // nothing more was sent while waiting
         Assert.IsType<ConfigMapOutcome.Created>(outcome);
+        var requests = server.Requests.Skip(requestsBefore).ToList();
+        Assert.Equal((requests[0].Method, requests[0].Path), (requests[1].Method, requests[1].Path)); // the refused request, sent again
+    }
+
+    /// <summary>Fake time that reports each timer created on it (Task.Delay with a TimeProvider creates one), so a test
+    /// knows when the code under test is waiting and for how long, and moves time only then.</summary>
+    private sealed class TimerRecordingTimeProvider : FakeTimeProvider
+    {
+        private readonly Channel<TimeSpan> timers = Channel.CreateUnbounded<TimeSpan>();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            timers.Writer.TryWrite(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+
+        public async Task<TimeSpan> NextTimerAsync()
+        {
+            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // a hang guard, not a timing assertion
+            return await timers.Reader.ReadAsync(guard.Token);
+        }
     }
 
     [Fact]

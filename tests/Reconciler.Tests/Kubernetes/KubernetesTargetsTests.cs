@@ -25,8 +25,8 @@ public sealed class KubernetesTargetsTests
         {
             Kubeconfig = server.KubeconfigPath,
             ConfigMapPrefix = "cfg",
-            LeaseDuration = TimeSpan.FromSeconds(2),
-            RenewDeadline = TimeSpan.FromSeconds(1.5),
+            LeaseDuration = TimeSpan.FromSeconds(30),
+            RenewDeadline = TimeSpan.FromSeconds(20),
             RetryPeriod = TimeSpan.FromSeconds(0.5),
         };
         using var targets = KubernetesTargets.Create(options, n => n == "POD_NAME" ? "pod-0" : null, TimeProvider.System, NullLoggerFactory.Instance);

@@ -1,8 +1,9 @@
 using GitOps.Reconciler.Kubernetes;
+using GitOps.TestSupport.Git;
 using GitOps.TestSupport.Kubernetes;
+using GitOps.TestSupport.Reconciliation;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
-using static GitOps.Reconciler.Tests.Kubernetes.KubeTestPlugins;
 
 namespace GitOps.Reconciler.Tests.Kubernetes;
 
@@ -83,28 +84,40 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     [Fact]
     public async Task OnlyTheLeaderWritesConfigMaps()
     {
-        var a = Start("replica-a");
-        var b = Start("replica-b");
-        var leader = await WaitForLeaderAsync(a, b);
-        var follower = leader == a ? b : a;
-        var plugin = Plugin("models", ("sources.yaml", "a: 1\n"));
+        // The product's own gating: the real reconcile pass of each replica (ReconcilePass asks its election), not an
+        // `if` in this test. The follower runs first and again after the ConfigMap is deleted, so a pass that stopped
+        // gating on leadership would create it.
+        using var repo = new TestStore();
+        using var secondStore = repo.OpenSecond();
+        await using var a = ReconcileReplica.Start(repo.Store, server, "replica-a");
+        await using var b = ReconcileReplica.Start(secondStore, server, "replica-b");
+        await Task.WhenAny(a.WaitForLeadershipAsync(), b.WaitForLeadershipAsync());
+        var (leader, follower) = a.Election.IsLeader ? (a, b) : (b, a);
         using var admin = server.CreateClient();
 
-        foreach (var commit in new[] { "c1", "c2" })
-        {
-            foreach (var replica in new[] { a, b })
-                if (replica.Election.IsLeader)
-                    await replica.Target.EnsureAsync(plugin, commit, default);
-            await admin.CoreV1.DeleteNamespacedConfigMapAsync("gitops-models", server.Namespace);
-        }
+        var followedFirst = await follower.RunAsync();
+        var configMapAfterFollower = server.Store.Find(KubeResourceType.ConfigMaps, server.Namespace, "gitops-models");
+        var led = await leader.RunAsync();
+        await admin.CoreV1.DeleteNamespacedConfigMapAsync("gitops-models", server.Namespace);
+        var followedAgain = await follower.RunAsync();
+        var configMapAfterDelete = server.Store.Find(KubeResourceType.ConfigMaps, server.Namespace, "gitops-models");
 
-        Assert.Equal(0, follower.Counter.Writes);
-        Assert.True(leader.Counter.Writes >= 2);
+        Assert.True(leader.Election.IsLeader && !follower.Election.IsLeader, "leadership changed during the test");
+        Assert.Null(configMapAfterFollower);
+        Assert.Null(configMapAfterDelete);
+        Assert.False(followedFirst.ConfigMapsChecked || followedAgain.ConfigMapsChecked);
+        Assert.Equal(0, follower.Targets.Calls.Writes);
+        Assert.True(led.ConfigMapsChecked);
+        Assert.Contains("configmap gitops-models: Created", led.Actions);
+        Assert.True(leader.Targets.Calls.Writes > 0);
     }
 
+    /// <summary>A replica campaigning with the Lease timings of <see cref="ReconcileReplica.Options"/> (takeover through release
+    /// at the next 0.5 s retry; leadership survives a 20 s stall), or, for a crashed leader that never releases, a 2 s
+    /// lease that must expire: KubernetesClient's elector reads the real clock, so expiry cannot run on fake time.</summary>
     private Replica Start(string identity, bool releaseOnStop = true)
     {
-        var options = new KubernetesOptions
+        var options = releaseOnStop ? ReconcileReplica.Options(null) : new KubernetesOptions
         {
             LeaseDuration = TimeSpan.FromSeconds(2),
             RenewDeadline = TimeSpan.FromSeconds(1.5),

@@ -30,7 +30,7 @@ public sealed class TwoReplicaReconcileTests
         Assert.Equal(repo.Store.Current.Plugins.Keys, follower.Host.Plugins.Keys); // every replica runs the plugins
 
         await leader.StopElectionAsync();
-        await follower.WaitForLeadershipAsync(TimeSpan.FromSeconds(30)); // the lease duration is 2 s; generous for a loaded machine
+        await follower.WaitForLeadershipAsync(TimeSpan.FromSeconds(30)); // the leader released the Lease: taken at the next 0.5 s retry
         using var kube = server.CreateClient();
         await k8s.CoreV1OperationsExtensions.DeleteNamespacedConfigMapAsync(kube.CoreV1, "gitops-models", server.Namespace);
         var takenOver = await follower.RunAsync();

@@ -34,13 +34,15 @@ public sealed class ReconcileReplica : IAsyncDisposable
 
     public LeaderElection Election => Targets.Election;
 
-    /// <summary>Lease timings short enough for takeover tests, valid for <see cref="KubernetesOptions"/>.</summary>
+    /// <summary>Lease timings for tests: a replica that stops releases the Lease and the other takes it at its next
+    /// retry (0.5 s), while the leader keeps leading through 20 s of a stalled, loaded machine (KubernetesClient's
+    /// elector reads the real clock, so these cannot run on fake time).</summary>
     public static KubernetesOptions Options(FakeKubeApiServer? kube) => new()
     {
         Kubeconfig = kube?.KubeconfigPath,
         Enabled = kube is not null,
-        LeaseDuration = TimeSpan.FromSeconds(2),
-        RenewDeadline = TimeSpan.FromSeconds(1.5),
+        LeaseDuration = TimeSpan.FromSeconds(30),
+        RenewDeadline = TimeSpan.FromSeconds(20),
         RetryPeriod = TimeSpan.FromSeconds(0.5),
     };
 

@@ -22,8 +22,8 @@ internal sealed class ReconcileApp(FakeKubeApiServer kube) : WebApplicationFacto
         builder.UseSetting("GitOps:Reconcile:Interval", "01:00:00");
         builder.UseSetting("GitOps:Kubernetes:Kubeconfig", kube.KubeconfigPath);
         builder.UseSetting("GitOps:Kubernetes:Identity", "pod-a");
-        builder.UseSetting("GitOps:Kubernetes:LeaseDuration", "00:00:02");
-        builder.UseSetting("GitOps:Kubernetes:RenewDeadline", "00:00:01.500");
+        builder.UseSetting("GitOps:Kubernetes:LeaseDuration", "00:00:30"); // one replica: it must not lose the Lease on a stalled machine
+        builder.UseSetting("GitOps:Kubernetes:RenewDeadline", "00:00:20");
         builder.UseSetting("GitOps:Kubernetes:RetryPeriod", "00:00:00.500");
     }
 

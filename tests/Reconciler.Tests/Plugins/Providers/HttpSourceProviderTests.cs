@@ -131,9 +131,19 @@ public sealed class HttpSourceProviderTests : IDisposable
     [Fact]
     public async Task Load_NoUrl_FailsNamingTheProperty()
     {
-        var result = await LoadAsync(("url", "ftp://example/x"));
+        var result = await LoadAsync();
 
         Assert.Contains("properties.url", Assert.IsType<SourceLoadResult.Failed>(result).Diagnostics[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_FtpUrl_FailsNamingThePropertyAndTheSchemesItTakes()
+    {
+        var result = await LoadAsync(("url", "ftp://example/x"));
+
+        var message = Assert.IsType<SourceLoadResult.Failed>(result).Diagnostics[0].Message;
+        Assert.Contains("properties.url", message, StringComparison.Ordinal);
+        Assert.Contains("http or https", message, StringComparison.Ordinal);
     }
 
     public void Dispose()
