@@ -219,8 +219,11 @@ internal sealed class SourcesTreeEdit(YamlText file, MappingNode root, bool kube
     private (bool Flow, ScalarStyle Style) Hint(string? section, string key)
     {
         if (section is null) return (false, ScalarStyle.Any);
-        var node = Sections.OrderBy(s => s == section ? 0 : 1).Select(s => root.Find(s)).OfType<SequenceNode>()
-            .SelectMany(l => l.Items).OfType<MappingNode>().Select(m => m.Find(key)).FirstOrDefault(n => n is not null);
+        var items = Sections.OrderBy(s => s == section ? 0 : 1).Select(s => root.Find(s)).OfType<SequenceNode>()
+            .SelectMany(l => l.Items).OfType<MappingNode>().ToList();
+        // The same key in another source; else, for lists, how the sources write any list of strings.
+        var node = items.Select(m => m.Find(key)).FirstOrDefault(n => n is not null)
+            ?? items.SelectMany(m => m.Entries).Select(e => e.Value).FirstOrDefault(v => v is SequenceNode list && list.Items.All(i => i is ScalarNode));
         return node switch
         {
             SequenceNode list => (list.Flow, ScalarStyle.Any),
