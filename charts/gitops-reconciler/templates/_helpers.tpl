@@ -118,3 +118,19 @@ key the Secret key, value the chart-created Secret's value (unused with existing
 {{- end }}
 {{- end }}
 {{- end }}
+
+{{/*
+The projected volume sources that mount every ConfigMap part of one plugin as one folder: {prefix}-{plugin} and the
+optional parts {prefix}-{plugin}-2 … -{maxParts} (a plugin larger than one ConfigMap is split; parts never share a file).
+Call with (dict "root" $ "plugin" "catalog" "maxParts" 4).
+*/}}
+{{- define "gitops-reconciler.pluginVolumeSources" -}}
+{{- $prefix := .root.Values.kubernetes.configMapPrefix -}}
+- configMap:
+    name: {{ printf "%s-%s" $prefix .plugin }}
+{{- range $i := untilStep 2 (int (add1 .maxParts)) 1 }}
+- configMap:
+    name: {{ printf "%s-%s-%d" $prefix $.plugin $i }}
+    optional: true
+{{- end }}
+{{- end }}

@@ -25,6 +25,9 @@ internal static class CanonicalSource
             Value(json, source.Include);
             json.WritePropertyName("exclude");
             Value(json, source.Exclude);
+            // Only Kubeflow-dialect sources carry these, so gitops/v1 source hashes stay what they were.
+            if (source.Section is not null) json.WriteString("section", source.Section);
+            if (source.AssetType is not null) json.WriteString("assetType", source.AssetType);
             json.WriteEndObject();
         }
         return buffer.ToArray();

@@ -21,5 +21,8 @@ public sealed record PluginSnapshot(
     string TreeId,
     string? MigratedFrom = null)
 {
+    /// <summary>The dialect of its sources.yaml: <c>gitops/v1</c> or <c>kubeflow</c>; edits keep it.</summary>
+    public string Dialect { get; init; } = SourcesDocument.CurrentApiVersion;
+
     public SourceConfig? FindSource(string id) => Sources.FirstOrDefault(s => s.Id == id);
 }

@@ -104,7 +104,7 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
             sourceHashes,
             files.ToImmutableSortedDictionary(StringComparer.Ordinal),
             treeId,
-            document.MigratedFrom);
+            document.MigratedFrom) { Dialect = document.Dialect };
         return new PluginResult.Valid(snapshot);
     }
 

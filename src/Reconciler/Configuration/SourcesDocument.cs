@@ -12,6 +12,9 @@ public sealed record SourcesDocument(
     string? MigratedFrom = null)
 {
     public const string CurrentApiVersion = "gitops/v1";
+
+    /// <summary>The dialect the file is written in: <see cref="CurrentApiVersion"/> or <see cref="KubeflowFormat.Dialect"/>.</summary>
+    public string Dialect { get; init; } = CurrentApiVersion;
 }
 
 public abstract record SourcesParseResult
@@ -39,6 +42,9 @@ public abstract record SourcesParseResult
 /// <param name="Fields">Field of the entry (<c>id</c>, <c>properties.yamlCatalogPath</c>, <c>include[0]</c>…) → where its value starts.</param>
 public sealed record SourceLocation(int Line, int Column, ImmutableDictionary<string, (int Line, int Column)> Fields)
 {
+    /// <summary>How errors name the entry (<c>sources[0]</c>, <c>model_catalogs[2]</c>); null means <c>sources[i]</c>.</summary>
+    public string? Path { get; init; }
+
     /// <summary>Where <paramref name="field"/> starts, or where the entry starts when the field is absent.</summary>
     public (int Line, int Column) PositionOf(string field) =>
         Fields.TryGetValue(field, out var at) ? at : (Line, Column);

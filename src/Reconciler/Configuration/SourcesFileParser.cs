@@ -1,9 +1,10 @@
+using GitOps.Reconciler.Configuration.Kubeflow;
 using GitOps.Reconciler.Configuration.Migrations;
 using GitOps.Reconciler.Configuration.Yaml;
 
 namespace GitOps.Reconciler.Configuration;
 
-/// <summary>Parses <c>sources.yaml</c> into a <see cref="SourcesDocument"/>, migrating older shapes to gitops/v1 on read.</summary>
+/// <summary>Parses <c>sources.yaml</c> into a <see cref="SourcesDocument"/>: the Kubeflow dialect natively, gitops/v1 after migrating older shapes.</summary>
 /// <remarks>Reading goes through <see cref="YamlTreeReader"/> (limits, positions); the tree is migrated
 /// (<see cref="SourcesMigrator"/>) and then converted field by field, collecting every type error with its position.</remarks>
 public static class SourcesFileParser
@@ -20,6 +21,7 @@ public static class SourcesFileParser
         if (root is not MappingNode mapping)
             return new SourcesParseResult.Failed([new ValidationError(file, root?.Line ?? 1, root?.Column ?? 1, "",
                 "expected a mapping with apiVersion, plugin and sources")]);
+        if (KubeflowFormat.Applies(mapping)) return new KubeflowTreeConverter(file).Convert(mapping, plugin);
         var (migrated, from) = SourcesMigrator.Migrate(mapping, plugin);
         return new SourcesTreeConverter(file).Convert(migrated, from);
     }

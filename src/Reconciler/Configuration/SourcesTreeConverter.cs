@@ -5,12 +5,10 @@ namespace GitOps.Reconciler.Configuration;
 
 /// <summary>Turns a gitops/v1 sources.yaml tree into a <see cref="SourcesDocument"/>, checking each field's type
 /// and recording where each value stands. Every problem is collected, not just the first.</summary>
-internal sealed class SourcesTreeConverter(string file)
+internal sealed class SourcesTreeConverter(string file) : TreeConverter(file)
 {
     private static readonly string[] RootFields = ["apiVersion", "plugin", "config", "sources"];
     private static readonly string[] SourceFields = ["id", "name", "type", "enabled", "labels", "properties", "include", "exclude"];
-
-    private readonly ImmutableArray<ValidationError>.Builder _errors = ImmutableArray.CreateBuilder<ValidationError>();
 
     public SourcesParseResult Convert(MappingNode root, string? migratedFrom)
     {
@@ -68,7 +66,7 @@ internal sealed class SourcesTreeConverter(string file)
 
         var document = new SourcesDocument(plugin, config, sources.ToImmutable(), migratedFrom);
         var parsed = new SourcesParseResult.Parsed(document, locations.ToImmutable(), fields.ToImmutable());
-        return _errors.Count > 0 ? new SourcesParseResult.Failed(_errors.ToImmutable(), complete ? parsed : null) : parsed;
+        return Errors.Count > 0 ? new SourcesParseResult.Failed(Errors.ToImmutable(), complete ? parsed : null) : parsed;
     }
 
     private (SourceConfig, SourceLocation) Source(MappingNode entry, string path)
@@ -82,12 +80,7 @@ internal sealed class SourcesTreeConverter(string file)
         }
 
         string Field(string name) => entry.Find(name) is { } node ? Text(node, $"{path}.{name}") : "";
-        var enabled = entry.Find("enabled") switch
-        {
-            null => true,
-            ScalarNode scalar when scalar.Resolved is bool b => b,
-            var node => ErrorValue(node, $"{path}.enabled", "expected true or false", true),
-        };
+        var enabled = Enabled(entry.Find("enabled"), $"{path}.enabled");
         var properties = Map(entry.Find("properties"), $"{path}.properties");
         if (entry.Find("properties") is MappingNode propertyNodes)
             foreach (var (key, value) in propertyNodes.Entries)
@@ -96,60 +89,8 @@ internal sealed class SourcesTreeConverter(string file)
             Field("id"), Field("name"), Field("type"), enabled,
             Strings(entry.Find("labels"), path, "labels", at),
             properties,
-            Strings(entry.Find("include"), path, "include", at),
-            Strings(entry.Find("exclude"), path, "exclude", at));
+            Strings(entry.Find("include"), path, "include", at, patterns: true),
+            Strings(entry.Find("exclude"), path, "exclude", at, patterns: true));
         return (source, new SourceLocation(entry.Line, entry.Column, at.ToImmutable()));
     }
-
-    private string Text(YamlNode node, string field) => node switch
-    {
-        ScalarNode scalar when scalar.Resolved is not null => scalar.Value,
-        ScalarNode => "",
-        _ => ErrorValue(node, field, "expected a string", ""),
-    };
-
-    private IReadOnlyDictionary<string, object?> Map(YamlNode? node, string field) => node switch
-    {
-        null => FreeForm.EmptyMap,
-        ScalarNode scalar when scalar.Resolved is null => FreeForm.EmptyMap,
-        MappingNode mapping => ScalarResolver.Map(mapping),
-        _ => ErrorValue(node, field, "expected a mapping", FreeForm.EmptyMap),
-    };
-
-    private ImmutableArray<string> Strings(YamlNode? node, string path, string name, ImmutableDictionary<string, (int, int)>.Builder at)
-    {
-        switch (node)
-        {
-            case null:
-            case ScalarNode scalar when scalar.Resolved is null:
-                return [];
-            case SequenceNode list:
-                var items = ImmutableArray.CreateBuilder<string>(list.Items.Count);
-                for (var i = 0; i < list.Items.Count; i++)
-                {
-                    var item = list.Items[i];
-                    at[$"{name}[{i}]"] = (item.Line, item.Column);
-                    if (item is ScalarNode s && s.Resolved is not null) items.Add(s.Value);
-                    else Error(item, $"{path}.{name}[{i}]", "expected a string");
-                }
-                return items.ToImmutable();
-            default:
-                return ErrorValue(node, $"{path}.{name}", "expected a list of strings", ImmutableArray<string>.Empty);
-        }
-    }
-
-    private string Missing(YamlNode at, string field)
-    {
-        Error(at, field, "is required");
-        return "";
-    }
-
-    private T ErrorValue<T>(YamlNode node, string field, string message, T fallback)
-    {
-        Error(node, field, message);
-        return fallback;
-    }
-
-    private void Error(YamlNode node, string field, string message) =>
-        _errors.Add(new ValidationError(file, node.Line, node.Column, field, message));
 }

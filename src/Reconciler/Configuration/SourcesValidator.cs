@@ -37,12 +37,12 @@ public static class SourcesValidator
         {
             var source = document.Sources[i];
             var location = parsed.Locations[i];
-            var path = $"sources[{i}]";
+            var path = location.Path ?? $"sources[{i}]";
 
             if (!PluginName.IsValidSourceId(source.Id))
                 Add(location.PositionOf("id"), $"{path}.id", source.Id.Length == 0 ? "is required" : $"'{source.Id}' must match [A-Za-z0-9_.-]{{1,128}}");
             else if (firstSeen.TryGetValue(source.Id, out var first))
-                Add(location.PositionOf("id"), $"{path}.id", $"duplicate source id '{source.Id}' (first used at line {parsed.Locations[first].PositionOf("id").Line})");
+                Add(location.PositionOf("id"), $"{path}.id", $"duplicate source id '{source.Id}' (first used at line {parsed.Locations[first].PositionOf("id").Line}); ids are unique across all sections");
             else
                 firstSeen[source.Id] = i;
 
@@ -50,7 +50,7 @@ public static class SourcesValidator
                 Add(location.PositionOf("name"), $"{path}.name", "is required");
             if (string.IsNullOrWhiteSpace(source.Type))
                 Add(location.PositionOf("type"), $"{path}.type", "is required");
-            else if (!knownTypes.Contains(source.Type))
+            else if (!knownTypes.Contains(source.Type) && document.Dialect != KubeflowFormat.Dialect) // Kubeflow: the source fails at load, the file still loads
                 Add(location.PositionOf("type"), $"{path}.type", $"unknown type '{source.Type}'; known types: {string.Join(", ", knownTypes.Order(StringComparer.Ordinal))}");
 
             foreach (var (key, value) in source.Properties)

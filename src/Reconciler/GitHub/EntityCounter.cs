@@ -12,7 +12,7 @@ internal static class EntityCounter
         if (!string.Equals(source.Type, SourcesValidator.YamlType, StringComparison.Ordinal)) return null;
         if (source.Properties.GetValueOrDefault(SourcesValidator.CatalogPathProperty) is not string path || !plugin.Files.TryGetValue(path, out var content)) return null;
         if (CatalogParser.Parse($"{SnapshotBuilder.PluginsFolder}/{plugin.Name}/{path}", content, limits) is not CatalogParseResult.Parsed parsed) return null;
-        var filter = new NameFilter(source.Include, source.Exclude);
+        var filter = NameFilter.For(source);
         return parsed.Document.Entities.Count(e => filter.Matches(e.Name));
     }
 }

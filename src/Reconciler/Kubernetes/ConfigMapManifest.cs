@@ -25,6 +25,11 @@ internal sealed record ConfigMapManifest(
     public const string PluginLabel = "gitops.reconciler/plugin";
     public const string CommitAnnotation = "gitops.reconciler/commit";
     public const string HashAnnotation = "gitops.reconciler/hash";
+
+    /// <summary>Which part of the plugin this ConfigMap is (1-based), and how many there are: a plugin larger than one
+    /// ConfigMap is split across <c>{prefix}-{plugin}</c>, <c>{prefix}-{plugin}-2</c>, … (see <see cref="ConfigMapParts"/>).</summary>
+    public const string PartAnnotation = "gitops.reconciler/part";
+    public const string PartsAnnotation = "gitops.reconciler/parts";
     public const string ManagedSelector = ManagedByLabel + "=" + ManagedByValue;
 
     /// <summary>The API server's limit on a ConfigMap's data plus binaryData, keys included.</summary>
@@ -34,14 +39,26 @@ internal sealed record ConfigMapManifest(
 
     public bool IsTooLarge => Size > MaxBytes;
 
+    /// <summary>This part's place among the plugin's ConfigMaps (1-based) and their number.</summary>
+    public int Index { get; init; } = 1;
+
+    public int Count { get; init; } = 1;
+
+    /// <summary>The content hash of the files in this part: the plugin hash when there is one part.</summary>
+    public string DataHash { get; init; } = Hash;
+
     public static string NameFor(string prefix, string plugin) => $"{prefix}-{plugin}";
 
-    public static ConfigMapManifest For(PluginSnapshot plugin, string commit, string prefix)
+    public static ConfigMapManifest For(PluginSnapshot plugin, string commit, string prefix) =>
+        Of(NameFor(prefix, plugin.Name), plugin, commit, plugin.Files);
+
+    /// <summary>A ConfigMap named <paramref name="name"/> holding <paramref name="files"/> of <paramref name="plugin"/>.</summary>
+    public static ConfigMapManifest Of(string name, PluginSnapshot plugin, string commit, IEnumerable<KeyValuePair<string, ReadOnlyMemory<byte>>> files)
     {
         var data = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var binary = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
         long size = 0;
-        foreach (var (file, content) in plugin.Files)
+        foreach (var (file, content) in files)
         {
             size += file.Length + content.Length;
             try
@@ -53,7 +70,7 @@ internal sealed record ConfigMapManifest(
                 binary[file] = content.ToArray();
             }
         }
-        return new ConfigMapManifest(NameFor(prefix, plugin.Name), plugin.Name, plugin.Hash, commit, data.ToImmutable(), binary.ToImmutable(), size);
+        return new ConfigMapManifest(name, plugin.Name, plugin.Hash, commit, data.ToImmutable(), binary.ToImmutable(), size);
     }
 
     public V1ConfigMap ToConfigMap(string ns) => new()
@@ -65,7 +82,11 @@ internal sealed record ConfigMapManifest(
             Name = Name,
             NamespaceProperty = ns,
             Labels = new Dictionary<string, string> { [ManagedByLabel] = ManagedByValue, [PluginLabel] = Plugin },
-            Annotations = new Dictionary<string, string> { [CommitAnnotation] = Commit, [HashAnnotation] = Hash },
+            Annotations = new Dictionary<string, string>
+            {
+                [CommitAnnotation] = Commit, [HashAnnotation] = Hash,
+                [PartAnnotation] = Text(Index), [PartsAnnotation] = Text(Count),
+            },
         },
         Data = Data.Count == 0 ? null : new Dictionary<string, string>(Data),
         BinaryData = BinaryData.Count == 0 ? null : new Dictionary<string, byte[]>(BinaryData),
@@ -75,8 +96,10 @@ internal sealed record ConfigMapManifest(
     public ConfigMapDrift Compare(V1ConfigMap existing)
     {
         var drift = ConfigMapDrift.None;
-        if (ContentHashOf(existing) != Hash || !SameKeys(existing)) drift |= ConfigMapDrift.Data;
-        if (ValueOf(existing.Metadata.Annotations, HashAnnotation) != Hash) drift |= ConfigMapDrift.HashAnnotation;
+        if (ContentHashOf(existing) != DataHash || !SameKeys(existing)) drift |= ConfigMapDrift.Data;
+        if (ValueOf(existing.Metadata.Annotations, HashAnnotation) != Hash
+            || PartOf(existing, PartAnnotation) != Index || PartOf(existing, PartsAnnotation) != Count)
+            drift |= ConfigMapDrift.HashAnnotation;
         if (ValueOf(existing.Metadata.Labels, ManagedByLabel) != ManagedByValue
             || ValueOf(existing.Metadata.Labels, PluginLabel) != Plugin)
             drift |= ConfigMapDrift.Labels;
@@ -101,7 +124,11 @@ internal sealed record ConfigMapManifest(
             {
                 ["resourceVersion"] = existing.Metadata.ResourceVersion,
                 ["labels"] = new JsonObject { [ManagedByLabel] = ManagedByValue, [PluginLabel] = Plugin },
-                ["annotations"] = new JsonObject { [CommitAnnotation] = Commit, [HashAnnotation] = Hash },
+                ["annotations"] = new JsonObject
+                {
+                    [CommitAnnotation] = Commit, [HashAnnotation] = Hash,
+                    [PartAnnotation] = Text(Index), [PartsAnnotation] = Text(Count),
+                },
             },
             ["data"] = data,
         };
@@ -129,6 +156,13 @@ internal sealed record ConfigMapManifest(
         return new ManagedConfigMap(plugin, configMap.Metadata.Name, ValueOf(annotations, HashAnnotation),
             ContentHashOf(configMap), ValueOf(annotations, CommitAnnotation), configMap.Metadata.ResourceVersion);
     }
+
+    /// <summary>A part annotation's number; a ConfigMap written before parts existed is part 1 of 1.</summary>
+    public static int PartOf(V1ConfigMap configMap, string annotation) =>
+        int.TryParse(ValueOf(configMap.Metadata.Annotations, annotation), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : ValueOf(configMap.Metadata.Annotations, annotation) is null ? 1 : 0;
+
+    private static string Text(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A label's or annotation's value, null when absent.</summary>
     public static string? ValueOf(IDictionary<string, string>? map, string key) =>

@@ -18,8 +18,9 @@ public abstract record ConfigMapOutcome(string Plugin, string Name)
     /// <summary>The ConfigMap of a plugin no longer in the repository was deleted (Event <c>Pruned</c>).</summary>
     public sealed record Pruned(string Plugin, string Name) : ConfigMapOutcome(Plugin, Name);
 
-    /// <summary>The plugin's files exceed the ConfigMap size limit; nothing was written.</summary>
-    public sealed record TooLarge(string Plugin, string Name, long Bytes, long Limit) : ConfigMapOutcome(Plugin, Name);
+    /// <summary>A file of the plugin alone exceeds the ConfigMap size limit (<paramref name="File"/>, <paramref name="Bytes"/>
+    /// with its name); larger plugins are split into parts, but a file is never cut. Nothing was written.</summary>
+    public sealed record TooLarge(string Plugin, string Name, long Bytes, long Limit, string? File = null) : ConfigMapOutcome(Plugin, Name);
 
     /// <summary>The API server could not be reached or refused; <paramref name="Reason"/> says why.</summary>
     public sealed record Failed(string Plugin, string Name, string Reason) : ConfigMapOutcome(Plugin, Name);

@@ -39,11 +39,7 @@ internal sealed partial class KubernetesConfigMapTarget : IConfigMapTarget
         try
         {
             var list = await client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: ConfigMapManifest.ManagedSelector, cancellationToken: cancellationToken);
-            var byPlugin = ImmutableSortedDictionary.CreateBuilder<string, ManagedConfigMap>(StringComparer.Ordinal);
-            foreach (var item in list.Items)
-                if (ConfigMapManifest.Observe(item) is { } managed && managed.Name == ConfigMapManifest.NameFor(prefix, managed.Plugin))
-                    byPlugin[managed.Plugin] = managed;
-            return new ConfigMapListing.Listed(byPlugin.ToImmutable());
+            return new ConfigMapListing.Listed(ConfigMapParts.Observe(prefix, list.Items));
         }
         catch (Exception e) when (KubeApiError.IsApiFailure(e, cancellationToken))
         {
@@ -55,19 +51,86 @@ internal sealed partial class KubernetesConfigMapTarget : IConfigMapTarget
 
     public async Task<ConfigMapOutcome> EnsureAsync(PluginSnapshot plugin, string commit, CancellationToken cancellationToken)
     {
-        var desired = ConfigMapManifest.For(plugin, commit, prefix);
-        if (desired.IsTooLarge)
+        var first = ConfigMapManifest.NameFor(prefix, plugin.Name);
+        ImmutableArray<ConfigMapManifest> parts;
+        switch (ConfigMapParts.Split(plugin, commit, prefix))
         {
-            LogTooLarge(logger, desired.Name, desired.Size, ConfigMapManifest.MaxBytes);
-            return new ConfigMapOutcome.TooLarge(plugin.Name, desired.Name, desired.Size, ConfigMapManifest.MaxBytes);
+            case ConfigMapSplit.FileTooLarge large:
+                LogTooLarge(logger, first, large.File, large.Bytes, ConfigMapManifest.MaxBytes);
+                return new ConfigMapOutcome.TooLarge(plugin.Name, first, large.Bytes, ConfigMapManifest.MaxBytes, large.File);
+            case ConfigMapSplit.Parts split:
+                parts = split.Manifests;
+                break;
+            default:
+                throw new InvalidOperationException("unknown ConfigMap split");
         }
-        return await WithRetriesAsync(plugin.Name, desired.Name, () => EnsureOnceAsync(desired, cancellationToken), cancellationToken);
+
+        // Parts in order, then the parts left over from a larger version: a consumer sees the new files before old ones go.
+        var outcomes = new List<ConfigMapOutcome>(parts.Length);
+        foreach (var part in parts)
+        {
+            var outcome = await WithRetriesAsync(plugin.Name, part.Name, () => EnsureOnceAsync(part, cancellationToken), cancellationToken);
+            if (outcome is ConfigMapOutcome.Failed) return outcome;
+            outcomes.Add(outcome);
+        }
+        var extras = await ExtraPartsAsync(plugin.Name, parts.Length, cancellationToken);
+        if (extras is null) return new ConfigMapOutcome.Failed(plugin.Name, first, "listing the plugin's ConfigMap parts failed");
+        foreach (var extra in extras)
+        {
+            var pruned = await WithRetriesAsync(plugin.Name, extra, () => PruneOnceAsync(plugin.Name, extra, commit, cancellationToken), cancellationToken);
+            if (pruned is ConfigMapOutcome.Failed) return pruned;
+            outcomes.Add(pruned);
+        }
+        return Combine(plugin.Name, first, outcomes);
     }
 
     public async Task<ConfigMapOutcome> PruneAsync(string plugin, string commit, CancellationToken cancellationToken)
     {
         var name = ConfigMapManifest.NameFor(prefix, plugin);
-        return await WithRetriesAsync(plugin, name, () => PruneOnceAsync(plugin, name, commit, cancellationToken), cancellationToken);
+        var extras = await ExtraPartsAsync(plugin, 1, cancellationToken) ?? [];
+        var outcomes = new List<ConfigMapOutcome>();
+        foreach (var part in extras.Prepend(name))
+        {
+            var outcome = await WithRetriesAsync(plugin, part, () => PruneOnceAsync(plugin, part, commit, cancellationToken), cancellationToken);
+            if (outcome is ConfigMapOutcome.Failed) return outcome;
+            outcomes.Add(outcome);
+        }
+        return outcomes.Any(o => o is ConfigMapOutcome.Pruned) ? new ConfigMapOutcome.Pruned(plugin, name) : new ConfigMapOutcome.Unchanged(plugin, name);
+    }
+
+    /// <summary>Names of the plugin's managed parts numbered above <paramref name="count"/>; null when they cannot be listed.</summary>
+    private async Task<List<string>?> ExtraPartsAsync(string plugin, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var selector = $"{ConfigMapManifest.ManagedSelector},{ConfigMapManifest.PluginLabel}={plugin}";
+            var list = await client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: selector, cancellationToken: cancellationToken);
+            return [.. list.Items.Select(i => (Name: i.Metadata.Name, Index: ConfigMapParts.IndexOf(prefix, plugin, i.Metadata.Name)))
+                .Where(p => p.Index > count).OrderBy(p => p.Index).Select(p => p.Name)];
+        }
+        catch (Exception e) when (KubeApiError.IsApiFailure(e, cancellationToken))
+        {
+            LogListFailed(logger, ns, KubeApiError.Describe(e));
+            return null;
+        }
+    }
+
+    /// <summary>One outcome for all parts: unchanged when nothing was written, created when every write created a part,
+    /// else corrected with what drifted (a pruned leftover part counts as drifted data).</summary>
+    private static ConfigMapOutcome Combine(string plugin, string first, List<ConfigMapOutcome> outcomes)
+    {
+        if (outcomes.All(o => !o.Wrote)) return new ConfigMapOutcome.Unchanged(plugin, first);
+        var written = outcomes.Where(o => o.Wrote).ToList();
+        if (written.All(o => o is ConfigMapOutcome.Created))
+            return new ConfigMapOutcome.Created(plugin, first, ((ConfigMapOutcome.Created)written[^1]).ResourceVersion);
+        var drift = written.Aggregate(ConfigMapDrift.None, (d, o) => d | o switch
+        {
+            ConfigMapOutcome.Corrected corrected => corrected.Drift,
+            _ => ConfigMapDrift.Data,
+        });
+        var version = written.OfType<ConfigMapOutcome.Corrected>().Select(c => c.ResourceVersion).LastOrDefault()
+            ?? written.OfType<ConfigMapOutcome.Created>().Select(c => c.ResourceVersion).LastOrDefault() ?? "";
+        return new ConfigMapOutcome.Corrected(plugin, first, version, drift);
     }
 
     private async Task<ConfigMapOutcome> EnsureOnceAsync(ConfigMapManifest desired, CancellationToken cancellationToken)
@@ -170,8 +233,8 @@ internal sealed partial class KubernetesConfigMapTarget : IConfigMapTarget
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing managed ConfigMaps in {Namespace} failed: {Error}")]
     private static partial void LogListFailed(ILogger logger, string @namespace, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "ConfigMap {ConfigMap} would be {Bytes} bytes, over the {Limit} byte limit; not written")]
-    private static partial void LogTooLarge(ILogger logger, string configMap, long bytes, long limit);
+    [LoggerMessage(Level = LogLevel.Error, Message = "ConfigMap {ConfigMap}: file {File} is {Bytes} bytes, over the {Limit} byte limit of one ConfigMap; not written")]
+    private static partial void LogTooLarge(ILogger logger, string configMap, string file, long bytes, long limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created ConfigMap {ConfigMap} at {Commit}")]
     private static partial void LogCreated(ILogger logger, string configMap, string commit);

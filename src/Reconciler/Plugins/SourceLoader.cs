@@ -11,19 +11,19 @@ internal sealed partial class SourceLoader(SourceProviderRegistry providers, Tim
     public async Task<LoadedSource> LoadAsync(PluginSnapshot plugin, SourceConfig source, string appliedHash, CancellationToken cancellationToken)
     {
         if (!source.Enabled)
-            return new LoadedSource(plugin.Name, source, new SourceStatus(SourceState.Disabled, 0, time.GetUtcNow(), appliedHash, []), []);
+            return new LoadedSource(plugin.Name, source, new SourceStatus(SourceState.Disabled, 0, time.GetUtcNow(), appliedHash, SourceNotes.For(source)), []);
         var result = await LoadEntitiesAsync(plugin, source, cancellationToken);
         var now = time.GetUtcNow();
         switch (result)
         {
             case SourceLoadResult.Loaded loaded:
-                var filter = new NameFilter(source.Include, source.Exclude);
+                var filter = NameFilter.For(source);
                 var entities = filter.IsEmpty ? loaded.Entities : [.. loaded.Entities.Where(e => filter.Matches(e.Name))];
                 LogLoaded(logger, plugin.Name, source.Id, entities.Length);
-                return new LoadedSource(plugin.Name, source, new SourceStatus(SourceState.Ready, entities.Length, now, appliedHash, loaded.Diagnostics), entities);
+                return new LoadedSource(plugin.Name, source, new SourceStatus(SourceState.Ready, entities.Length, now, appliedHash, SourceNotes.For(source).AddRange(loaded.Diagnostics)), entities);
             case SourceLoadResult.Failed failed:
                 LogFailed(logger, plugin.Name, source.Id, failed.Diagnostics.Length);
-                return new LoadedSource(plugin.Name, source, new SourceStatus(SourceState.Error, 0, now, appliedHash, failed.Diagnostics), []);
+                return new LoadedSource(plugin.Name, source, new SourceStatus(SourceState.Error, 0, now, appliedHash, SourceNotes.For(source).AddRange(failed.Diagnostics)), []);
             default:
                 throw new InvalidOperationException($"unexpected load result {result.GetType().Name}");
         }

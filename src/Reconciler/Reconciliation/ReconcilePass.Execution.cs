@@ -138,6 +138,7 @@ public sealed partial class ReconcilePass
 
     private static string Error(ConfigMapOutcome outcome) => outcome switch
     {
+        ConfigMapOutcome.TooLarge { File: { } file } large => $"TooLarge: file {file} is {large.Bytes} bytes, over the ConfigMap limit of {large.Limit}",
         ConfigMapOutcome.TooLarge large => $"TooLarge: {large.Bytes} bytes exceed the ConfigMap limit of {large.Limit}",
         ConfigMapOutcome.Failed failed => $"Failed: {failed.Reason}",
         _ => outcome.GetType().Name,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Configuration.Editing;
 using GitOps.Reconciler.Git;
 
 namespace GitOps.WebhookApi.Plugins;
@@ -9,9 +10,21 @@ internal static class PluginEdits
 {
     public static string FilePath(string plugin, string file) => $"{SnapshotBuilder.PluginsFolder}/{plugin}/{file}";
 
-    /// <summary>Regenerates a plugin's sources.yaml (gitops/v1) from its config block and sources.</summary>
+    /// <summary>Writes a new plugin's sources.yaml (gitops/v1) from its config block and sources.</summary>
     public static EditResult WriteSources(string plugin, IReadOnlyDictionary<string, object?> config, IEnumerable<SourceConfig> sources) =>
         Files((FilePath(plugin, SnapshotBuilder.SourcesFile), SourcesYamlWriter.Write(new SourcesDocument(plugin, config, [.. sources]))));
+
+    /// <summary>Edits an existing plugin's sources.yaml in place: only the nodes that change are rewritten, in the file's
+    /// own dialect and style (<see cref="SourcesYamlEditor"/>).</summary>
+    public static EditResult EditSources(PluginSnapshot existing, IReadOnlyDictionary<string, object?> config, IEnumerable<SourceConfig> sources)
+    {
+        var edited = existing.Files.TryGetValue(SnapshotBuilder.SourcesFile, out var original)
+            ? SourcesYamlEditor.Edit(original, config, sources, YamlLimits.Default)
+            : null;
+        return edited is null
+            ? WriteSources(existing.Name, config, sources)
+            : Files((FilePath(existing.Name, SnapshotBuilder.SourcesFile), edited));
+    }
 
     public static EditResult Files(params (string Path, byte[]? Content)[] changes) =>
         new EditResult.Changes(changes.ToImmutableDictionary(c => c.Path, c => c.Content is null ? (ReadOnlyMemory<byte>?)null : c.Content, StringComparer.Ordinal));
@@ -29,5 +42,5 @@ internal static class PluginEdits
             : NotFound(plugin);
 
     public static EditResult SetConfig(ConfigSnapshot snapshot, string plugin, IReadOnlyDictionary<string, object?> config) =>
-        snapshot.FindPlugin(plugin) is { } existing ? WriteSources(plugin, config, existing.Sources) : NotFound(plugin);
+        snapshot.FindPlugin(plugin) is { } existing ? EditSources(existing, config, existing.Sources) : NotFound(plugin);
 }

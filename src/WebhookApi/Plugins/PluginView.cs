@@ -12,7 +12,8 @@ internal sealed record PluginSummary(
     string Hash,
     int SourceCount,
     int EnabledCount,
-    PluginStatusView Status);
+    PluginStatusView Status,
+    string Dialect = SourcesDocument.CurrentApiVersion);
 
 /// <summary><c>GET /plugins/{plugin}</c>: the summary plus its sources and files.</summary>
 internal sealed record PluginView(
@@ -23,7 +24,8 @@ internal sealed record PluginView(
     int EnabledCount,
     PluginStatusView Status,
     ImmutableArray<SourceView> Sources,
-    ImmutableArray<FileEntry> Files);
+    ImmutableArray<FileEntry> Files,
+    string Dialect = SourcesDocument.CurrentApiVersion);
 
 /// <param name="RunningHash">The hash the running plugin applied; null until the plugin host has applied it.</param>
 /// <param name="Drift">The running plugin is not on the desired hash.</param>
@@ -37,7 +39,7 @@ internal static class PluginViews
     public static PluginSummary Summary(PluginSnapshot plugin, PluginHost host)
     {
         var view = Full(plugin, host);
-        return new PluginSummary(view.Name, view.Config, view.Hash, view.SourceCount, view.EnabledCount, view.Status);
+        return new PluginSummary(view.Name, view.Config, view.Hash, view.SourceCount, view.EnabledCount, view.Status, view.Dialect);
     }
 
     public static PluginView Full(PluginSnapshot plugin, PluginHost host)
@@ -51,7 +53,7 @@ internal static class PluginViews
             sources.Count(s => s.Status.State == SourceState.Error),
             sources.Count(s => s.Status.State == SourceState.Disabled));
         return new PluginView(plugin.Name, plugin.Config, plugin.Hash, sources.Length, sources.Count(s => s.Enabled), status,
-            sources, Files(plugin));
+            sources, Files(plugin), plugin.Dialect);
     }
 
     public static ImmutableArray<FileEntry> Files(PluginSnapshot plugin) =>

@@ -6,7 +6,8 @@ using GitOps.WebhookApi.Http;
 namespace GitOps.WebhookApi.Sources;
 
 /// <summary>A source as a client sends it (POST, PUT, and the result of a merge patch). <c>hash</c> and <c>status</c>
-/// are accepted and ignored, so a source read with GET can be sent back as it is.</summary>
+/// are accepted and ignored, so a source read with GET can be sent back as it is. <c>section</c> and <c>assetType</c> matter
+/// only in Kubeflow-dialect plugins: they pick the list a new source goes to (<c>mcp_servers</c> → <c>mcp_catalogs</c>).</summary>
 internal sealed record SourceBody(
     string? Id,
     string? Name,
@@ -17,12 +18,15 @@ internal sealed record SourceBody(
     ImmutableArray<string>? Include,
     ImmutableArray<string>? Exclude,
     JsonElement? Hash = null,
-    JsonElement? Status = null)
+    JsonElement? Status = null,
+    string? AssetType = null,
+    string? Section = null)
 {
     private const string Where = "request body";
 
     public static SourceBody From(SourceConfig source) => new(source.Id, source.Name, source.Type, source.Enabled,
-        source.Labels, JsonSerializer.SerializeToElement(source.Properties, ApiJson.Options), source.Include, source.Exclude);
+        source.Labels, JsonSerializer.SerializeToElement(source.Properties, ApiJson.Options), source.Include, source.Exclude,
+        AssetType: source.Section is null ? source.AssetType : source.EffectiveAssetType, Section: source.Section);
 
     /// <summary>The source config, or the field errors that stop it from being one (the snapshot validator checks the rest).</summary>
     public (SourceConfig? Source, ImmutableArray<ValidationError> Errors) ToConfig()
@@ -40,7 +44,7 @@ internal sealed record SourceBody(
 
         var properties = Properties is { ValueKind: JsonValueKind.Object } p ? FreeFormJson.ToMap(p) : FreeForm.EmptyMap;
         var source = new SourceConfig(Id!, string.IsNullOrWhiteSpace(Name) ? Id! : Name, Type!, Enabled ?? true,
-            Labels ?? [], properties, Include ?? [], Exclude ?? []);
+            Labels ?? [], properties, Include ?? [], Exclude ?? []) { AssetType = AssetType, Section = Section };
         return (source, []);
     }
 

@@ -15,14 +15,14 @@ internal static class SourceEdits
         if (snapshot.FindPlugin(plugin) is not { } existing) return PluginEdits.NotFound(plugin);
         if (existing.FindSource(source.Id) is not null)
             return new EditResult.Refused(RejectionKind.AlreadyExists, $"source '{source.Id}' already exists in plugin '{plugin}'");
-        return PluginEdits.WriteSources(plugin, existing.Config, existing.Sources.Add(source));
+        return PluginEdits.EditSources(existing, existing.Config, existing.Sources.Add(NewIn(existing, source)));
     }
 
     public static EditResult Replace(ConfigSnapshot snapshot, string plugin, SourceConfig source) =>
-        WithSource(snapshot, plugin, source.Id, (p, _) => PluginEdits.WriteSources(plugin, p.Config, p.Sources.Select(s => s.Id == source.Id ? source : s)));
+        WithSource(snapshot, plugin, source.Id, (p, current) => PluginEdits.EditSources(p, p.Config, p.Sources.Select(s => s.Id == source.Id ? InSectionOf(source, current) : s)));
 
     public static EditResult Delete(ConfigSnapshot snapshot, string plugin, string id) =>
-        WithSource(snapshot, plugin, id, (p, _) => PluginEdits.WriteSources(plugin, p.Config, p.Sources.Where(s => s.Id != id)));
+        WithSource(snapshot, plugin, id, (p, _) => PluginEdits.EditSources(p, p.Config, p.Sources.Where(s => s.Id != id)));
 
     /// <summary>Applies a merge patch to the source as it is at the head being written (not as the client last saw it).</summary>
     public static EditResult Patch(ConfigSnapshot snapshot, string plugin, string id, JsonNode patch) =>
@@ -46,8 +46,25 @@ internal static class SourceEdits
             var (source, errors) = body.ToConfig();
             return source is null
                 ? new EditResult.Refused(RejectionKind.BadRequest, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
-                : PluginEdits.WriteSources(plugin, p.Config, p.Sources.Select(s => s.Id == id ? KeepProperties(source, current, patch) : s));
+                : PluginEdits.EditSources(p, p.Config, p.Sources.Select(s => s.Id == id ? InSectionOf(KeepProperties(source, current, patch), current) : s));
         });
+
+    /// <summary>A replaced source stays in the Kubeflow section it was declared in; an <c>assetType</c> the section implies
+    /// (as the API shows it) is not written into the file unless the file already says it.</summary>
+    private static SourceConfig InSectionOf(SourceConfig source, SourceConfig current) => source with
+    {
+        Section = current.Section,
+        AssetType = current.Section is null || (current.AssetType is null && source.AssetType == current.EffectiveAssetType) ? current.AssetType : source.AssetType,
+    };
+
+    /// <summary>A new source of a Kubeflow plugin goes to the list its section or asset type names; gitops/v1 has one list.</summary>
+    private static SourceConfig NewIn(PluginSnapshot plugin, SourceConfig source)
+    {
+        if (plugin.Dialect != KubeflowFormat.Dialect) return source with { Section = null, AssetType = null };
+        var section = source.Section is { } named && KubeflowFormat.IsSection(named) ? named
+            : source.AssetType == KubeflowFormat.McpServers ? KubeflowFormat.McpSection : null;
+        return source with { Section = section, AssetType = null };
+    }
 
     /// <summary>A patch that does not touch <c>properties</c> keeps them as they are, including values JSON cannot
     /// carry as numbers (YAML <c>.inf</c>/<c>.nan</c> are served as strings and would come back as strings).</summary>

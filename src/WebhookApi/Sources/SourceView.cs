@@ -15,7 +15,9 @@ internal sealed record SourceView(
     ImmutableArray<string> Include,
     ImmutableArray<string> Exclude,
     string Hash,
-    SourceStatusView Status)
+    SourceStatusView Status,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Section = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? AssetType = null)
 {
     public static SourceView Of(PluginSnapshot plugin, SourceConfig source, PluginHost host)
     {
@@ -28,7 +30,9 @@ internal sealed record SourceView(
             OrEmpty(source.Include), OrEmpty(source.Exclude), hash,
             status is null
                 ? new SourceStatusView(pending, 0, null, null, [])
-                : new SourceStatusView(status.AppliedHash == hash ? status.State : pending, status.EntityCount, status.LastRefreshedAt, status.AppliedHash, OrEmpty(status.Diagnostics)));
+                : new SourceStatusView(status.AppliedHash == hash ? status.State : pending, status.EntityCount, status.LastRefreshedAt, status.AppliedHash, OrEmpty(status.Diagnostics)),
+            source.Section,
+            source.Section is null ? null : source.EffectiveAssetType);
     }
 
     private static ImmutableArray<T> OrEmpty<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;

@@ -30,7 +30,7 @@ public sealed class SnapshotBuilderTests
     public void Build_ExamplesRepo_IsValidWithTheExpectedPluginsSourcesAndEntities()
     {
         var snapshot = Valid(FromDisk(RepositoryRoot.ExamplesRepo));
-        Assert.Equal(["mcp", "models"], snapshot.Plugins.Keys);
+        Assert.Equal(["catalog", "mcp", "models"], snapshot.Plugins.Keys);
         var models = snapshot.Plugins["models"];
         Assert.Equal(["organization_ai_models", "community_models", "validated_models"], models.Sources.Select(s => s.Id));
         Assert.Contains(models.Sources, s => !s.Enabled);
@@ -48,6 +48,17 @@ public sealed class SnapshotBuilderTests
         });
         Assert.Equal(24, Entities(models));
         Assert.Equal(8, Entities(snapshot.Plugins["mcp"]));
+    }
+
+    [Fact]
+    public void Build_ExamplesRepoCatalog_IsAKubeflowPluginWithModelsAndMcpServers()
+    {
+        var plugin = Valid(FromDisk(RepositoryRoot.ExamplesRepo)).Plugins["catalog"];
+
+        Assert.Equal(KubeflowFormat.Dialect, plugin.Dialect);
+        Assert.Equal([(KubeflowFormat.ModelSection, "models"), (KubeflowFormat.McpSection, "mcp_servers")], plugin.Sources.Select(s => (s.Section!, s.EffectiveAssetType)));
+        Assert.Equal([3, 2], plugin.Sources.Select(s => GitOps.Reconciler.GitHub.EntityCounter.Count(plugin, s, YamlLimits.Default)));
+        Assert.Equal(["labels", "namedQueries"], plugin.Config.Keys);
     }
 
     [Fact]

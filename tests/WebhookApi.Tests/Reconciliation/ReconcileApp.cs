@@ -8,14 +8,15 @@ namespace GitOps.WebhookApi.Tests.Reconciliation;
 
 /// <summary>The API host on its own seeded repository (see <see cref="RuntimeApp.WriteSeed"/>) with Kubernetes pointed at
 /// a fake API server through its kubeconfig, short Lease timings and a long interval (passes come from requests).</summary>
-internal sealed class ReconcileApp(FakeKubeApiServer kube) : WebApplicationFactory<Program>
+/// <param name="writeSeed">Writes the seed repository into the given folder; defaults to <see cref="RuntimeApp.WriteSeed"/>.</param>
+internal sealed class ReconcileApp(FakeKubeApiServer kube, Action<string>? writeSeed = null) : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _directory = new("gitops-reconcile");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var seed = Path.Combine(_directory.Path, "seed");
-        RuntimeApp.WriteSeed(seed);
+        (writeSeed ?? RuntimeApp.WriteSeed)(seed);
         builder.UseSetting("GitOps:Repository:Path", Path.Combine(_directory.Path, "data"));
         builder.UseSetting("GitOps:Repository:Seed", seed);
         builder.UseSetting("GitOps:Auth:Mode", "None");

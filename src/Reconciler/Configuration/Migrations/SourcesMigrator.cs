@@ -6,8 +6,9 @@ namespace GitOps.Reconciler.Configuration.Migrations;
 /// (its <c>apiVersion</c> is then checked by the parser like any other field).</summary>
 internal static class SourcesMigrator
 {
-    /// <summary>Most specific shape first: the Kubeflow file has no apiVersion either, and becomes an unversioned one.</summary>
-    private static readonly SourcesMigration[] Migrations = [new KubeflowCatalogsMigration(), new UnversionedMigration()];
+    /// <summary>Kubeflow files (top-level <c>catalogs</c>, <c>model_catalogs</c>, …) are not migrated: they are read natively
+    /// in their own dialect (<see cref="KubeflowFormat"/>) and edited in place.</summary>
+    private static readonly SourcesMigration[] Migrations = [new UnversionedMigration()];
 
     /// <returns>The migrated root and the shape the file was written in (null when it was already versioned).</returns>
     public static (MappingNode Root, string? MigratedFrom) Migrate(MappingNode root, string plugin)

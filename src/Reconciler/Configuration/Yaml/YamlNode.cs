@@ -11,6 +11,13 @@ internal abstract class YamlNode(int line, int column)
 
     public int Column { get; } = column;
 
+    /// <summary>Character offset (in the text after any byte-order mark) where the node starts; edits splice at it.</summary>
+    public long Start { get; init; }
+
+    /// <summary>Character offset just past the node: for a scalar, its last character; for a flow collection, its closing
+    /// bracket; for a block collection, as reported by the parser (use <c>YamlText.ContentEnd</c> for edits).</summary>
+    public long End { get; init; }
+
     /// <summary>Nodes in this subtree, aliases counted as what they expand to.</summary>
     public abstract long Size { get; }
 }
@@ -32,6 +39,9 @@ internal sealed class ScalarNode(string value, ScalarStyle style, string tag, in
 
 internal sealed class SequenceNode(IReadOnlyList<YamlNode> items, long size, int line, int column) : YamlNode(line, column)
 {
+    /// <summary>Written in flow style (<c>[a, b]</c>).</summary>
+    public bool Flow { get; init; }
+
     public IReadOnlyList<YamlNode> Items { get; } = items;
 
     public override long Size { get; } = size;
@@ -39,6 +49,9 @@ internal sealed class SequenceNode(IReadOnlyList<YamlNode> items, long size, int
 
 internal sealed class MappingNode(IReadOnlyList<KeyValuePair<ScalarNode, YamlNode>> entries, long size, int line, int column) : YamlNode(line, column)
 {
+    /// <summary>Written in flow style (<c>{a: 1}</c>).</summary>
+    public bool Flow { get; init; }
+
     public IReadOnlyList<KeyValuePair<ScalarNode, YamlNode>> Entries { get; } = entries;
 
     public override long Size { get; } = size;

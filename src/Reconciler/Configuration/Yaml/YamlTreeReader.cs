@@ -132,7 +132,11 @@ internal sealed class YamlTreeReader
         {
             case Scalar scalar:
             {
-                var node = new ScalarNode(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? "" : scalar.Tag.Value, Line(scalar.Start), Column(scalar.Start));
+                var node = new ScalarNode(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? "" : scalar.Tag.Value, Line(scalar.Start), Column(scalar.Start))
+                {
+                    Start = scalar.Start.Index,
+                    End = scalar.End.Index,
+                };
                 if (!scalar.Anchor.IsEmpty) _anchors[scalar.Anchor.Value] = node;
                 Next();
                 return node;
@@ -155,8 +159,14 @@ internal sealed class YamlTreeReader
                     size += item.Size;
                     items.Add(item);
                 }
+                var end = Current.End.Index;
                 ExitCollection();
-                var node = new SequenceNode(items, size, Line(start.Start), Column(start.Start));
+                var node = new SequenceNode(items, size, Line(start.Start), Column(start.Start))
+                {
+                    Start = start.Start.Index,
+                    End = end,
+                    Flow = start.Style == SequenceStyle.Flow,
+                };
                 if (!start.Anchor.IsEmpty) _anchors[start.Anchor.Value] = node;
                 return node;
             }
@@ -178,8 +188,14 @@ internal sealed class YamlTreeReader
                     size += 1 + value.Size;
                     entries.Add(KeyValuePair.Create(key, value));
                 }
+                var end = Current.End.Index;
                 ExitCollection();
-                var node = new MappingNode(entries, size, Line(start.Start), Column(start.Start));
+                var node = new MappingNode(entries, size, Line(start.Start), Column(start.Start))
+                {
+                    Start = start.Start.Index,
+                    End = end,
+                    Flow = start.Style == MappingStyle.Flow,
+                };
                 if (!start.Anchor.IsEmpty) _anchors[start.Anchor.Value] = node;
                 return node;
             }
