@@ -117,7 +117,11 @@ public sealed class MountedConfig<T> : IReloadState, IDisposable
         {
             _watcher.Dispose();
             var file = System.IO.Path.Combine(_reader.Directory, invalid.File ?? string.Join(", ", snapshot.Files.Keys));
-            throw new HotReloadStartupException($"{file}: {invalid.Reason} (sha256 {snapshot.Hash})");
+            // Parsers often start the reason with the file name and line ("app.yaml:3: …"): keep that, with the full path.
+            var message = invalid.File is { } key && invalid.Reason.StartsWith(key + ":", StringComparison.Ordinal)
+                ? System.IO.Path.Combine(_reader.Directory, invalid.Reason)
+                : $"{file}: {invalid.Reason}";
+            throw new HotReloadStartupException($"{message} (sha256 {snapshot.Hash})");
         }
         var loaded = new Loaded<T>(((LoadResult<T>.Valid)result).Value, snapshot, _time.GetUtcNow());
         HotReloadMetrics.Record(Name, ReloadResult.Success);

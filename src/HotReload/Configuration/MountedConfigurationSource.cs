@@ -26,6 +26,10 @@ public sealed class MountedConfigurationSource : IConfigurationSource
 
     public TimeProvider? Time { get; init; }
 
+    /// <summary>Called each time a provider opens the directory (configuration may rebuild its providers), to subscribe
+    /// to <see cref="MountedConfig{T}.Changed"/> or read the hash.</summary>
+    public Action<MountedConfig<ImmutableDictionary<string, string?>>>? Opened { get; init; }
+
     public IConfigurationProvider Build(IConfigurationBuilder builder) => new MountedConfigurationProvider(this);
 
     internal LoadResult<ImmutableDictionary<string, string?>> Load(Mounts.MountSnapshot snapshot)
@@ -50,8 +54,9 @@ public sealed class MountedConfigurationSource : IConfigurationSource
     }
 }
 
-/// <summary>Serves the keys of the last good snapshot; reloads only through <see cref="MountedConfig{T}.Changed"/>.</summary>
-internal sealed class MountedConfigurationProvider(MountedConfigurationSource source) : ConfigurationProvider, IDisposable
+/// <summary>Serves the keys of the last good snapshot; reloads only through <see cref="MountedConfig{T}.Changed"/>.
+/// <see cref="Mounted"/> exposes the hash, staleness and events of the watched directory.</summary>
+public sealed class MountedConfigurationProvider(MountedConfigurationSource source) : ConfigurationProvider, IDisposable
 {
     private MountedConfig<ImmutableDictionary<string, string?>>? _mounted;
 
@@ -68,6 +73,7 @@ internal sealed class MountedConfigurationProvider(MountedConfigurationSource so
                 Data = new Dictionary<string, string?>(loaded.Value, StringComparer.OrdinalIgnoreCase);
                 OnReload();
             };
+            source.Opened?.Invoke(_mounted);
         }
         Data = new Dictionary<string, string?>(_mounted.Current.Value, StringComparer.OrdinalIgnoreCase);
     }

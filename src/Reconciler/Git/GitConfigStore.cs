@@ -33,7 +33,10 @@ public sealed partial class GitConfigStore(
     /// Raised outside the store's lock, on the thread that made the change.</summary>
     public event Action<ConfigSnapshot>? SnapshotChanged;
 
-    public string RepositoryPath => System.IO.Path.Combine(System.IO.Path.GetFullPath(_options.Path), "repo.git");
+    /// <summary>The git directory: <c>{Path}/repo.git</c>, or <c>{Path}/.git</c> of a local working clone (see <see cref="RepositoryLayout"/>).</summary>
+    public string RepositoryPath => Layout.GitDirectory;
+
+    public RepositoryLayout Layout { get; } = RepositoryLayout.For(options.Value);
 
     public string Branch => _options.Branch;
 
@@ -63,7 +66,13 @@ public sealed partial class GitConfigStore(
             if (!Repository.IsValid(RepositoryPath)) Repository.Init(RepositoryPath, isBare: true);
             _repository = new Repository(RepositoryPath);
             _branchRef = new RefCompareAndSwap(RepositoryPath, BranchRef);
-            if (BranchHead.Read() is null) Seed();
+            if (BranchHead.Read() is null)
+            {
+                // Never write a seed commit into a developer's clone: the branch to serve must be there already.
+                if (Layout.IsWorkingClone)
+                    throw new InvalidOperationException($"GitOps:Repository:Path {_options.Path} is a working clone without branch {_options.Branch}; commit to it or set GitOps:Repository:Branch");
+                Seed();
+            }
         }
         Reload();
         LogOpened(RepositoryPath, _current.Head, _current.Hash);
