@@ -17,8 +17,6 @@ namespace GitOps.WebhookApi.Settings;
 /// </remarks>
 internal static partial class SettingsOverlay
 {
-    public const string PathKey = "GitOps:SettingsOverlay:Path";
-
     /// <summary>Option sections the running service re-reads when the overlay changes.</summary>
     public static readonly ImmutableArray<string> LiveSections = [WebhookOptions.SectionName];
 
@@ -28,7 +26,7 @@ internal static partial class SettingsOverlay
 
     public static WebApplicationBuilder AddSettingsOverlay(this WebApplicationBuilder builder, ILoggerFactory loggerFactory)
     {
-        var path = builder.Configuration[PathKey];
+        var path = builder.Configuration.GetSection(SettingsOverlayOptions.SectionName).Get<SettingsOverlayOptions>()?.Path;
         if (string.IsNullOrWhiteSpace(path)) return builder;
         var logger = loggerFactory.CreateLogger(typeof(SettingsOverlay).FullName!);
         HotReloadMetricsExport.EnsureStarted();
