@@ -11,6 +11,7 @@ using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
 using GitOps.WebhookApi.Runtime;
+using GitOps.WebhookApi.Settings;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
 using GitOps.WebhookApi.Webhooks;
@@ -27,6 +28,7 @@ try
     // working directory; the data directory (GitOps:Repository:Path) stays relative to the working directory.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.WebHost.UseUrlsIfUnset("http://127.0.0.1:5080").LimitRequestBodies();
+    builder.AddSettingsOverlay(new Serilog.Extensions.Logging.SerilogLoggerFactory(Log.Logger)); // optional GitOps:SettingsOverlay:Path (docs/HOT_RELOAD.md)
     builder.Services.AddSerilog((services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
         .Enrich.FromLogContext()
@@ -41,6 +43,7 @@ try
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddRemoteRepository(builder.Configuration); // before StoreStartup: the clone comes first
     builder.Services.AddHostedService<StoreStartup>();
+    builder.Services.AddHostedService<WorkingCloneWatcher>(); // after StoreStartup: watches a local working clone's branch
     builder.Services.AddPluginRuntime(builder.Configuration);
     builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();

@@ -3,5 +3,12 @@ using GitOps.Benchmarks.Reconciliation;
 
 // B5 runs the fake Kubernetes API server in a child process of this exe (see FakeKubeHost).
 if (args is [FakeKubeHost.Flag, var ns]) return await FakeKubeHost.RunAsync(ns);
+// B10's memory figure alone, in a fresh process: dotnet GitOps.Benchmarks.dll --b10-memory
+if (args is ["--b10-memory"])
+{
+    using var root = new GitOps.TestSupport.Hosting.TempDirectory("b10-memory");
+    GitOps.Benchmarks.HotReload.WatchedDirectoryMemory.Print(root.Path);
+    return 0;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -33,7 +33,10 @@ public sealed partial class GitConfigStore(
     /// Raised outside the store's lock, on the thread that made the change.</summary>
     public event Action<ConfigSnapshot>? SnapshotChanged;
 
-    public string RepositoryPath => System.IO.Path.Combine(System.IO.Path.GetFullPath(_options.Path), "repo.git");
+    /// <summary>The git directory: <c>{Path}/repo.git</c>, or <c>{Path}/.git</c> of a local working clone (see <see cref="RepositoryLayout"/>).</summary>
+    public string RepositoryPath => Layout.GitDirectory;
+
+    public RepositoryLayout Layout { get; } = RepositoryLayout.For(options.Value);
 
     public string Branch => _options.Branch;
 
@@ -64,7 +67,13 @@ public sealed partial class GitConfigStore(
             _repository = new Repository(RepositoryPath);
             _branchRef = new RefCompareAndSwap(RepositoryPath, BranchRef, _options.StaleLockAfter, logger);
             _branchRef.RecoverStaleLock();
-            if (BranchHead.Read() is null) OpenWithoutBranch();
+            if (BranchHead.Read() is null)
+            {
+                // Never write a seed commit into a developer's clone: the branch to serve must be there already.
+                if (Layout.IsWorkingClone)
+                    throw new InvalidOperationException($"GitOps:Repository:Path {_options.Path} is a working clone without branch {_options.Branch}; commit to it or set GitOps:Repository:Branch");
+                OpenWithoutBranch();
+            }
         }
         Reload();
         LogOpened(RepositoryPath, _current.Head, _current.Hash);

@@ -7,7 +7,8 @@ public sealed class RepositoryOptions
 {
     public const string SectionName = "GitOps:Repository";
 
-    /// <summary>The data directory; the bare repository lives in <c>{Path}/repo.git</c>.</summary>
+    /// <summary>The data directory; the bare repository lives in <c>{Path}/repo.git</c>. Without a remote, a non-bare clone
+    /// here is served from its own <c>.git</c> and watched (local development, see <see cref="RepositoryLayout"/>).</summary>
     [Required(AllowEmptyStrings = false)]
     public string Path { get; set; } = "./.gitops";
 

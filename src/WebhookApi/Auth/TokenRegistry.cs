@@ -29,7 +29,8 @@ internal sealed partial class TokenRegistry
         else
         {
             var file = Path.Combine(Path.GetFullPath(repository.Value.Path), AdminTokenFile.FileName);
-            var token = AdminTokenFile.ReadOrCreate(file);
+            RepositoryLayout.For(repository.Value).ExcludeFromWorkTree(AdminTokenFile.FileName); // a working clone must never commit it
+            var token = AdminTokenFile.ReadOrCreate(file, logger);
             _tokens = [(new Caller(Roles.Admin, Roles.Admin), Hash(token))];
             LogAdminTokenFile(logger, file);
         }
