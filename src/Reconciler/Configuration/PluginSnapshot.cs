@@ -22,4 +22,7 @@ public sealed record PluginSnapshot(
     string? MigratedFrom = null)
 {
     public SourceConfig? FindSource(string id) => Sources.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>The plugin's secrets.yaml (ciphertext only; empty when the folder has none).</summary>
+    public Secrets.SecretsDocument Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretsDocument.Empty;
 }
