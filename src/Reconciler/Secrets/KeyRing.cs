@@ -59,7 +59,7 @@ public sealed class KeyRing
     {
         var text = new StringBuilder();
         text.Append("# GitOps Reconciler secrets key ring: '<id> <base64 32 bytes>' per line, oldest first.\n");
-        text.Append("# The last key encrypts new values; older keys only decrypt. Keep this file secret (mode 0600).\n");
+        text.Append("# The last key encrypts new values, older keys only decrypt. Keep this file secret (mode 0600).\n");
         foreach (var key in Keys) text.Append(key.Id).Append(' ').Append(Convert.ToBase64String(key.Material)).Append('\n');
         return text.ToString();
     }
