@@ -11,6 +11,7 @@ using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
 using GitOps.WebhookApi.Runtime;
+using GitOps.WebhookApi.Secrets;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
 using GitOps.WebhookApi.Webhooks;
@@ -41,6 +42,7 @@ try
     builder.Services.AddSingleton<GitConfigStore>();
     builder.Services.AddRemoteRepository(builder.Configuration); // before StoreStartup: the clone comes first
     builder.Services.AddHostedService<StoreStartup>();
+    builder.Services.AddSecrets();
     builder.Services.AddPluginRuntime(builder.Configuration);
     builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
@@ -64,6 +66,7 @@ try
     api.MapPluginEndpoints();
     api.MapSourceEndpoints();
     api.MapFileEndpoints();
+    api.MapSecretEndpoints();
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
     api.MapRuntimeEndpoints();
