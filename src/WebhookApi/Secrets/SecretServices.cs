@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -18,4 +19,13 @@ internal static class SecretServices
         services.AddSingleton<SecretInventory>();
         return services;
     }
+
+    /// <summary>The Kubernetes Secret target when <c>GitOps:Secrets:KubernetesSecrets</c> is on and Kubernetes is enabled.</summary>
+    public static KubernetesSecretTarget? KubernetesTarget(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<SecretsOptions>>().Value.KubernetesSecrets
+            ? services.GetRequiredService<KubernetesTargets>().CreateSecretTarget(
+                services.GetRequiredService<IOptions<KubernetesOptions>>().Value,
+                services.GetRequiredService<SecretCipher>(),
+                services.GetRequiredService<ILoggerFactory>())
+            : null;
 }
