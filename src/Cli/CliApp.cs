@@ -8,9 +8,13 @@ namespace GitOps.Cli;
 /// captured output and a given environment.</summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary environment, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IDictionary environment, CancellationToken cancellationToken = default) =>
+        RunAsync(args, TextReader.Null, output, error, environment, cancellationToken);
+
+    /// <summary>A run with standard input (where <c>secrets set</c> and <c>secrets encrypt</c> read values).</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, IDictionary environment, CancellationToken cancellationToken = default)
     {
-        var console = new CliConsole(output, error, environment);
+        var console = new CliConsole(output, error, environment) { In = input };
         var root = Build(console);
         // No ProcessTerminationTimeout: System.CommandLine would cancel the signal and wait for the command, which never
         // comes back from work that does not watch the token; Program lets the signal end the process instead.
@@ -38,6 +42,7 @@ internal static class CliApp
         root.Add(PluginCommands.Create(runner));
         root.Add(SourceCommands.Create(runner));
         root.Add(FileCommands.Create(runner));
+        root.Add(SecretCommands.Create(runner));
         foreach (var command in HistoryCommands.Create(runner)) root.Add(command);
         root.Add(StatusCommand.Create(runner));
         root.Add(ValidateCommand.Create(runner));

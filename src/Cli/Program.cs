@@ -7,7 +7,7 @@ using GitOps.Cli;
 // started the process with SIGINT ignored (a background job).
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, 130));
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, 143));
-return await CliApp.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariables());
+return await CliApp.RunAsync(args, Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariables());
 
 static void Stop(PosixSignalContext context, int exitCode)
 {

@@ -12,6 +12,7 @@ using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Settings;
+using GitOps.WebhookApi.Secrets;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
 using GitOps.WebhookApi.Webhooks;
@@ -44,6 +45,7 @@ try
     builder.Services.AddRemoteRepository(builder.Configuration); // before StoreStartup: the clone comes first
     builder.Services.AddHostedService<StoreStartup>();
     builder.Services.AddHostedService<WorkingCloneWatcher>(); // after StoreStartup: watches a local working clone's branch
+    builder.Services.AddSecrets();
     builder.Services.AddPluginRuntime(builder.Configuration);
     builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
@@ -67,6 +69,7 @@ try
     api.MapPluginEndpoints();
     api.MapSourceEndpoints();
     api.MapFileEndpoints();
+    api.MapSecretEndpoints();
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
     api.MapRuntimeEndpoints();

@@ -25,4 +25,7 @@ public sealed record PluginSnapshot(
     public string Dialect { get; init; } = SourcesDocument.CurrentApiVersion;
 
     public SourceConfig? FindSource(string id) => Sources.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>The plugin's secrets.yaml (ciphertext only; empty when the folder has none).</summary>
+    public Secrets.SecretsDocument Secrets { get; init; } = GitOps.Reconciler.Secrets.SecretsDocument.Empty;
 }

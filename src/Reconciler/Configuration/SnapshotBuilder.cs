@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Configuration;
 
@@ -90,11 +91,12 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
         var document = ((SourcesParseResult.Parsed)parsed).Document;
         errors.AddRange(SourcesValidator.Validate(folder, name, (SourcesParseResult.Parsed)parsed, files, limits, KnownTypes));
         errors.AddRange(OtherFiles(folder, document, files));
+        var secrets = PluginSecrets.Read(folder, document, files, limits, errors);
         if (errors.Count > 0) return new PluginResult.Invalid(errors.ToImmutable());
 
         var sourceHashes = document.Sources.ToImmutableDictionary(
             s => s.Id,
-            s => SourceHash(s, files),
+            s => SourceHash(s, files, secrets),
             StringComparer.Ordinal);
         var snapshot = new PluginSnapshot(
             name,
@@ -104,7 +106,7 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
             sourceHashes,
             files.ToImmutableSortedDictionary(StringComparer.Ordinal),
             treeId,
-            document.MigratedFrom) { Dialect = document.Dialect };
+            document.MigratedFrom) { Dialect = document.Dialect, Secrets = secrets };
         return new PluginResult.Valid(snapshot);
     }
 
@@ -139,8 +141,9 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
         return new ConfigSnapshot(head, treeId, hash, map);
     }
 
-    /// <summary>A source's hash covers its own canonical entry and the content of each file it refers to.</summary>
-    public static string SourceHash(SourceConfig source, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> pluginFiles)
+    /// <summary>A source's hash covers its own canonical entry, the content of each file it refers to and the stored
+    /// (encrypted) value of each secret it refers to, so a changed secret reloads only the sources that use it.</summary>
+    public static string SourceHash(SourceConfig source, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> pluginFiles, SecretsDocument? secrets = null)
     {
         var parts = new List<KeyValuePair<string, ReadOnlyMemory<byte>>>
         {
@@ -148,6 +151,9 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
         };
         foreach (var file in source.ReferencedFiles.Distinct(StringComparer.Ordinal))
             parts.Add(KeyValuePair.Create(file, pluginFiles.TryGetValue(file, out var c) ? c : ReadOnlyMemory<byte>.Empty));
+        if (secrets is not null)
+            foreach (var name in SecretReferences.Of(source))
+                parts.Add(KeyValuePair.Create($"\0secret:{name}", (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(secrets.Find(name)?.Value ?? "")));
         return ContentHash.Of(parts);
     }
 }

@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ public sealed partial class PullRequestValidator(
     GitConfigStore store,
     SnapshotBuilder builder,
     IOptions<RepositoryOptions> repository,
-    ILogger<PullRequestValidator> logger)
+    ILogger<PullRequestValidator> logger,
+    SecretCipher? secrets = null)
 {
     public async Task<PullRequestValidation> ValidateAsync(PullRequestRef pullRequest, CancellationToken cancellationToken)
     {
@@ -37,6 +39,9 @@ public sealed partial class PullRequestValidator(
         var headResult = store.ReadAt(pullRequest.HeadSha);
         var baseResult = baseSha is null ? builder.Build(baseFiles) : store.ReadAt(baseSha);
         var summary = ChangeSummaryBuilder.Compare(baseSha ?? "", baseFiles, baseResult, pullRequest.HeadSha, headFiles, headResult, builder.Limits);
+        // Secret values (envelopes, or age files from contributors without the key) must decrypt here before they merge.
+        if (secrets is not null && headResult is SnapshotResult.Valid validHead && SecretCheck.Verify(validHead.Snapshot, secrets) is { IsEmpty: false } secretErrors)
+            summary = summary with { Errors = summary.Errors.AddRange(secretErrors) };
         LogValidated(pullRequest, summary.IsValid, summary.Errors.Length, summary.Sources.Length);
         return new PullRequestValidation.Validated(pullRequest, summary);
     }

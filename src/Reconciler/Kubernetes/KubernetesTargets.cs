@@ -48,6 +48,15 @@ public sealed class KubernetesTargets : IDisposable
         return new KubernetesTargets(connection, election, target, calls, electionClient, targetClient);
     }
 
+    /// <summary>The Secret target (on the counted target client), or null when Kubernetes is disabled.</summary>
+    public KubernetesSecretTarget? CreateSecretTarget(KubernetesOptions options, Secrets.SecretCipher cipher, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        return targetClient is null ? null
+            : new KubernetesSecretTarget(targetClient, Connection.Namespace, options.ConfigMapPrefix, cipher, loggers.CreateLogger<KubernetesSecretTarget>());
+    }
+
     public void Dispose()
     {
         electionClient?.Dispose();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Plugins.Providers;
+using GitOps.Reconciler.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,9 +15,10 @@ namespace GitOps.Reconciler.Plugins;
 /// half of it. Writes to one plugin are serialised by a per-plugin gate; publishing is a short lock over the map.
 /// Only sources whose hash changed are reloaded; the others keep their state and timestamps.
 /// </remarks>
-public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider time, ILogger<PluginHost> logger)
+/// <param name="secrets">Decrypts the secrets sources refer to (null: sources that refer to secrets fail closed).</param>
+public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider time, ILogger<PluginHost> logger, SecretCipher? secrets = null)
 {
-    private readonly SourceLoader _loader = new(providers, time, logger);
+    private readonly SourceLoader _loader = new(providers, time, logger, secrets);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly Lock _publishLock = new();
     private volatile ImmutableSortedDictionary<string, RunningPlugin> _plugins = ImmutableSortedDictionary.Create<string, RunningPlugin>(StringComparer.Ordinal);

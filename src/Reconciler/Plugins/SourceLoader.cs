@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Plugins;
 
 /// <summary>Loads one source through its provider into a <see cref="LoadedSource"/>: picks the provider by type,
 /// applies include/exclude, and turns every failure into an Error status so one source never breaks another.</summary>
-internal sealed partial class SourceLoader(SourceProviderRegistry providers, TimeProvider time, ILogger logger)
+internal sealed partial class SourceLoader(SourceProviderRegistry providers, TimeProvider time, ILogger logger, SecretCipher? secrets = null)
 {
     public async Task<LoadedSource> LoadAsync(PluginSnapshot plugin, SourceConfig source, string appliedHash, CancellationToken cancellationToken)
     {
@@ -37,15 +38,27 @@ internal sealed partial class SourceLoader(SourceProviderRegistry providers, Tim
     {
         if (providers.Find(source.Type) is not { } provider)
             return SourceLoadResult.Failed.Because($"unknown source type '{source.Type}'; known types: {string.Join(", ", providers.Types)}");
+        // Secret references are decrypted here and handed to the provider only; the loaded source keeps the references.
+        var effective = source;
+        ImmutableArray<string> revealed = [];
+        if (SecretReferences.Of(source) is { IsEmpty: false } names)
+        {
+            switch (SecretResolution.Resolve(plugin, source, names, secrets))
+            {
+                case SecretResolution.Outcome.Failed failed: return failed.Result;
+                case SecretResolution.Outcome.Resolved resolved: (effective, revealed) = (resolved.Source, resolved.Values); break;
+            }
+        }
         try
         {
-            return await provider.LoadAsync(new SourceLoadRequest(plugin.Name, source, plugin.Files), cancellationToken);
+            return SecretResolution.Redact(await provider.LoadAsync(new SourceLoadRequest(plugin.Name, effective, plugin.Files), cancellationToken), revealed);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // A provider bug or unexpected I/O failure stays inside this source.
-            LogProviderFailed(logger, ex, plugin.Name, source.Id, source.Type);
-            return SourceLoadResult.Failed.Because($"provider '{source.Type}' failed: {ex.Message}");
+            // A provider bug or unexpected I/O failure stays inside this source. The exception itself is not logged when
+            // the source uses secrets: its message or stack could echo a decrypted value.
+            LogProviderFailed(logger, revealed.IsEmpty ? ex : null, plugin.Name, source.Id, source.Type);
+            return SourceLoadResult.Failed.Because($"provider '{source.Type}' failed: {SecretResolution.MaskText(ex.Message, revealed)}");
         }
     }
 
@@ -56,5 +69,5 @@ internal sealed partial class SourceLoader(SourceProviderRegistry providers, Tim
     private static partial void LogFailed(ILogger logger, string plugin, string source, int diagnosticCount);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Provider {Type} threw while loading {Plugin}/{Source}")]
-    private static partial void LogProviderFailed(ILogger logger, Exception exception, string plugin, string source, string type);
+    private static partial void LogProviderFailed(ILogger logger, Exception? exception, string plugin, string source, string type);
 }

@@ -25,7 +25,8 @@ public sealed partial class ReconcilePass(
     IConfigMapTarget? configMaps,
     TimeProvider time,
     ILogger<ReconcilePass> logger,
-    IRemoteSync? remote = null) : IDisposable
+    IRemoteSync? remote = null,
+    KubernetesSecretTarget? secrets = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -95,6 +96,11 @@ public sealed partial class ReconcilePass(
             var plan = ReconcilePlanner.Plan(desired, running, observed is null ? null : Observation(observed, desired));
             var execution = await ExecuteAsync(plan, desired, observed, cancellationToken);
             problems.AddRange(execution.Problems);
+            if (secrets is not null && election.IsLeader && await secrets.SyncAsync(desired, cancellationToken) is { } synced)
+            {
+                execution = execution with { Actions = execution.Actions.AddRange(synced.Actions) };
+                problems.AddRange(synced.Problems);
+            }
 
             if (!execution.PluginFailed)
             {

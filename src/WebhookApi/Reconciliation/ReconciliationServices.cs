@@ -29,7 +29,8 @@ internal static class ReconciliationServices
             sp.GetRequiredService<KubernetesTargets>().ConfigMaps,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ReconcilePass>>(),
-            sp.GetService<IRemoteSync>()));
+            sp.GetService<IRemoteSync>(),
+            Secrets.SecretServices.KubernetesTarget(sp)));
 
         // The interval is validated on start; a bad value must not break registration before that message is shown.
         var interval = configuration.GetSection(ReconcileOptions.SectionName).Get<ReconcileOptions>()?.Interval ?? TimeSpan.FromSeconds(30);

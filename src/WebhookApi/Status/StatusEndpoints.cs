@@ -13,7 +13,7 @@ internal static class StatusEndpoints
 {
     public static RouteGroupBuilder MapStatusEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/status", (HttpContext http, GitConfigStore store, RemoteState remote, ReconcilePass pass, LeaderElection election, IOptions<MutationOptions> mutations) =>
+        api.MapGet("/status", (HttpContext http, GitConfigStore store, RemoteState remote, ReconcilePass pass, LeaderElection election, IOptions<MutationOptions> mutations, Secrets.SecretInventory secrets) =>
         {
             var snapshot = EntityTags.Snapshot(http);
             var headError = store.HeadError is { } problem ? new HeadErrorView(problem.Head, problem.Errors) : null;
@@ -23,7 +23,7 @@ internal static class StatusEndpoints
                 new LeaderView(election.Identity, election.IsLeader, election.Enabled, election.CurrentLeader),
                 last is null ? null : View(last),
                 last is null ? [] : [.. last.Plugins.Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,
-                    new DriftView(p.PluginDrifted, p.ConfigMapDrifted), p.Error))]));
+                    new DriftView(p.PluginDrifted, p.ConfigMapDrifted), p.Error))], secrets.Status(snapshot)));
         });
 
         api.MapPost("/reconcile", (ReconcileTrigger trigger) =>

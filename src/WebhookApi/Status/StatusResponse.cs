@@ -17,7 +17,8 @@ internal sealed record StatusResponse(
     HeadErrorView? HeadError,
     LeaderView Leader,
     ReconcileView? LastReconcile,
-    ImmutableArray<PluginStatusView> Plugins);
+    ImmutableArray<PluginStatusView> Plugins,
+    Secrets.SecretsStatus? Secrets = null);
 
 /// <summary>The branch head is invalid and not served; reads stay on the last good snapshot.</summary>
 internal sealed record HeadErrorView(string Head, ImmutableArray<ValidationError> Errors);

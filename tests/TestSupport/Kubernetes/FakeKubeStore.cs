@@ -83,6 +83,7 @@ public sealed class FakeKubeStore(TimeProvider time, int historyLimit = 10_000)
         if (string.IsNullOrEmpty(name) && meta["generateName"]?.GetValue<string>() is { Length: > 0 } prefix)
             meta["name"] = name = KubeObjectRules.GenerateName(prefix);
         meta["namespace"] = ns;
+        KubeSecretRules.Normalize(type, obj);
         var errors = KubeObjectRules.Validate(type, obj);
         if (errors.Count > 0) return KubeStatus.Invalid(type, name ?? "", errors);
         lock (gate)
@@ -202,7 +203,9 @@ public sealed class FakeKubeStore(TimeProvider time, int historyLimit = 10_000)
         meta["resourceVersion"] = currentMeta["resourceVersion"]?.DeepClone();
         var generation = currentMeta["generation"] is JsonValue g && g.TryGetValue<long>(out var n) ? n : 1L;
         meta["generation"] = KubeObjectRules.Fingerprint(obj, false) == KubeObjectRules.Fingerprint(current, false) ? generation : generation + 1;
+        KubeSecretRules.Normalize(type, obj);
         var errors = KubeObjectRules.Validate(type, obj);
+        if (type == KubeResourceType.Secrets) errors.AddRange(KubeSecretRules.ValidateUpdate(obj, current));
         if (errors.Count > 0) return KubeStatus.Invalid(type, name, errors);
         // An update that changes nothing is not written: no new resourceVersion, no watch event.
         if (KubeObjectRules.Fingerprint(obj, true) == KubeObjectRules.Fingerprint(current, true))

@@ -15,7 +15,7 @@ internal static partial class KubeObjectRules
     private static partial Regex DnsSubdomain();
 
     [GeneratedRegex("^[-._a-zA-Z0-9]+$")]
-    private static partial Regex ConfigMapKey();
+    internal static partial Regex ConfigMapKey();
 
     [GeneratedRegex("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")]
     private static partial Regex LabelValue();
@@ -35,6 +35,7 @@ internal static partial class KubeObjectRules
                 _ = key;
             }
         if (type == KubeResourceType.ConfigMaps) ValidateConfigMap(obj, errors);
+        if (type == KubeResourceType.Secrets) KubeSecretRules.Validate(obj, errors);
         return errors;
     }
 

@@ -5,13 +5,15 @@ public sealed record KubeResourceType(string Group, string Version, string Plura
 {
     public static KubeResourceType ConfigMaps { get; } = new("", "v1", "configmaps", "ConfigMap");
 
+    public static KubeResourceType Secrets { get; } = new("", "v1", "secrets", "Secret");
+
     public static KubeResourceType CoreEvents { get; } = new("", "v1", "events", "Event");
 
     public static KubeResourceType Events { get; } = new("events.k8s.io", "v1", "events", "Event");
 
     public static KubeResourceType Leases { get; } = new("coordination.k8s.io", "v1", "leases", "Lease");
 
-    public static IReadOnlyList<KubeResourceType> All { get; } = [ConfigMaps, CoreEvents, Events, Leases];
+    public static IReadOnlyList<KubeResourceType> All { get; } = [ConfigMaps, Secrets, CoreEvents, Events, Leases];
 
     /// <summary>The <c>apiVersion</c> of objects of this type: <c>v1</c> or <c>group/version</c>.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";

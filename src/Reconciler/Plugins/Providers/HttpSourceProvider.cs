@@ -5,8 +5,8 @@ using GitOps.Reconciler.Configuration;
 namespace GitOps.Reconciler.Plugins.Providers;
 
 /// <summary>The <c>http</c> provider: GETs a YAML or JSON catalog of the yaml provider's shape from <c>properties.url</c>.</summary>
-/// <remarks>Properties: <c>url</c> (http or https, required), <c>timeoutSeconds</c> (default 10) and <c>maxBytes</c>
-/// (default 10 MiB). JSON is read by the same parser, since YAML 1.2 reads JSON documents.</remarks>
+/// <remarks>Properties: <c>url</c> (http or https, required), <c>timeoutSeconds</c> (default 10), <c>maxBytes</c>
+/// (default 10 MiB) and <c>bearerToken</c> (sent as <c>Authorization: Bearer</c>; normally <c>${secret:name}</c>). JSON is read by the same parser, since YAML 1.2 reads JSON documents.</remarks>
 public sealed class HttpSourceProvider(HttpClient http, YamlLimits limits) : ISourceProvider
 {
     public const int DefaultTimeoutSeconds = 10;
@@ -52,6 +52,8 @@ public sealed class HttpSourceProvider(HttpClient http, YamlLimits limits) : ISo
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/yaml"));
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
+            if (properties.GetValueOrDefault("bearerToken") is string { Length: > 0 } token)
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token);
             if (!response.IsSuccessStatusCode)
                 return SourceLoadResult.Failed.Because($"GET {shown} answered {(int)response.StatusCode} {response.ReasonPhrase}", shown);

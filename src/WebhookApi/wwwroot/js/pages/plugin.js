@@ -3,6 +3,7 @@ import { api, itemsOf, ApiError } from '../api.js';
 import { h, render as draw, json, stateBadge, formatTime, shortSha } from '../dom.js';
 import { showHead, banner, toast, describe, reload } from '../app.js';
 import { headOf } from '../api.js';
+import { secretsSection } from './secrets.js';
 
 let etag = null;
 
@@ -21,7 +22,8 @@ export async function render(view, { plugin }) {
         h('thead', {}, h('tr', {},
           ['Source', 'State', 'Entities', 'Last refresh', 'Labels', 'Enabled', ''].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, sources.map((s) => row(plugin, s))))),
-    h('details', {}, h('summary', {}, 'Config block'), json(data.config)));
+    h('details', {}, h('summary', {}, 'Config block'), json(data.config)),
+    secretsSection(plugin, { get: () => etag, set: (value) => { etag = value ?? etag; } }));
 }
 
 function row(plugin, source) {
