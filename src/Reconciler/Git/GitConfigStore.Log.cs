@@ -24,4 +24,7 @@ public sealed partial class GitConfigStore
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Branch moved under us from {ExpectedHead} to {CurrentHead}; retrying (attempt {Attempt})")]
     private partial void LogRetrying(string expectedHead, string currentHead, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Branch head {Head} not applied: commit {Commit} failed signature verification: {Reason} (key {KeyId})")]
+    private partial void LogVerificationFailed(string head, string commit, string reason, string keyId);
 }
