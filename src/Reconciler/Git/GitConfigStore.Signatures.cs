@@ -47,6 +47,18 @@ public sealed partial class GitConfigStore
         return new HeadProblem(head.Sha, [error]) { Verification = failure };
     }
 
+    /// <summary>Whether a commit (e.g. a pull request head) would pass verification under the mode; null when it would,
+    /// or when verification is off.</summary>
+    public VerificationFailure? VerifyCommit(string sha)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sha);
+        lock (_gate)
+        {
+            if (_signatures is not { Mode: not VerificationMode.Off } signatures || Repo.Lookup<Commit>(sha) is not { } commit) return null;
+            return signatures.Verify(Repo, commit);
+        }
+    }
+
     /// <summary>A mutation on a head that failed verification would sign (and so launder) what nobody allowed: refused.</summary>
     private MutationOutcome.Rejected? RefuseUnverifiedLocked(string headId) =>
         _headError is { Verification: { } failure } problem && problem.Head == headId

@@ -70,6 +70,19 @@ public sealed class SignedStoreTests : IDisposable
         Assert.Equal(unsigned, GitCli.Run(_store.RepositoryPath, "rev-parse", "refs/heads/main"));
     }
 
+    [Fact]
+    public async Task VerifyCommit_ForAPullRequestHead_GivesTheVerdictThePassWouldReach()
+    {
+        var signed = Assert.IsType<MutationOutcome.Committed>(await _store.MutateAsync(Mutations.IncrementCounter(null))).Head;
+        GitCli.Run(_store.RepositoryPath, "branch", "review", signed);
+        var unsigned = GitCli.CommitFile(_store.RepositoryPath, "review", ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(7), "unsigned pull request");
+
+        Assert.Null(_store.VerifyCommit(signed));
+        var failure = Assert.IsType<VerificationFailure>(_store.VerifyCommit(unsigned));
+        Assert.Equal(FailureKind.Unsigned, failure.Kind);
+        Assert.Equal(signed, _store.Current.Head); // checking a pull request never moves what is applied
+    }
+
     [Theory]
     [InlineData("other-payload", "signature does not match the commit")]
     [InlineData("truncated", "truncated SSH signature armour")]
