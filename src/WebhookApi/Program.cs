@@ -13,6 +13,7 @@ using GitOps.WebhookApi.Remote;
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Settings;
 using GitOps.WebhookApi.Secrets;
+using GitOps.WebhookApi.Signing;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
 using GitOps.WebhookApi.Webhooks;
@@ -42,6 +43,7 @@ try
     builder.Services.AddSingleton(sp => new SnapshotBuilder(sp.GetRequiredService<YamlLimits>(), [.. sp.GetRequiredService<SourceProviderRegistry>().Types]));
     builder.Services.AddOptions<RepositoryOptions>().BindConfiguration(RepositoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<GitConfigStore>();
+    builder.Services.AddCommitSignatures(); // before the store opens: even the seed is signed
     builder.Services.AddRemoteRepository(builder.Configuration); // before StoreStartup: the clone comes first
     builder.Services.AddHostedService<StoreStartup>();
     builder.Services.AddHostedService<WorkingCloneWatcher>(); // after StoreStartup: watches a local working clone's branch

@@ -72,7 +72,7 @@ public sealed partial class GitConfigStore
         return new HistoryEntry(
             commit.Sha, author.Name, author.Email, author.When, commit.Message, commit.MessageShort,
             CommitTrailers.Parse(commit.Message), changedPlugins, changedSources.ToImmutable(),
-            [.. commit.Parents.Select(p => p.Sha)]);
+            [.. commit.Parents.Select(p => p.Sha)], DescribeSignatureLocked(commit));
     }
 
     /// <summary>The plugin folders of a commit and its first parent, and which differ (by tree id only).</summary>

@@ -30,4 +30,7 @@ public sealed partial class GitConfigStore
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Branch {BranchRef} is missing and cannot be restored: {Problem}")]
     private partial void LogBranchMissing(string branchRef, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Branch head {Head} not applied: commit {Commit} failed signature verification: {Reason} (key {KeyId})")]
+    private partial void LogVerificationFailed(string head, string commit, string reason, string keyId);
 }

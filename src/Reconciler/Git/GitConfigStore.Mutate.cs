@@ -55,6 +55,7 @@ public sealed partial class GitConfigStore
                 LogHeadMoved(headId, expectedHead);
                 return new MutationOutcome.HeadMoved(headId, expectedHead);
             }
+            if (RefuseUnverifiedLocked(headId) is { } unverified) return unverified;
             var head = Repo.Lookup<Commit>(headId) ?? throw new InvalidOperationException($"branch {_options.Branch} points at {headId}, which is not a commit");
             var baseTree = _reader.ReadTree(head.Tree);
             var changes = edit(head, baseTree.At(headId));
@@ -74,7 +75,7 @@ public sealed partial class GitConfigStore
 
             var when = time.GetUtcNow();
             var signature = new Signature(author.Name, author.Email, when);
-            var commit = Repo.ObjectDatabase.CreateCommit(signature, signature, message, tree, [head], prettifyMessage: false);
+            var commit = WriteCommitLocked(signature, signature, message, tree, [head]);
 
             LibGit2Durability.FlushObjects(RepositoryPath);
 

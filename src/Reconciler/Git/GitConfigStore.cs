@@ -94,7 +94,9 @@ public sealed partial class GitConfigStore(
                 return new SnapshotResult.Valid(_current);
             }
             var commit = Repo.Lookup<Commit>(head) ?? throw new InvalidOperationException($"branch {_options.Branch} points at {head}, which is not a commit");
-            result = _reader.Read(commit);
+            // Verify before apply: a head whose signature fails is treated like an invalid snapshot.
+            var unverified = VerifyLocked(commit);
+            result = unverified is not null ? new SnapshotResult.Invalid(unverified.Errors) : _reader.Read(commit);
             switch (result)
             {
                 case SnapshotResult.Valid valid:
@@ -104,7 +106,7 @@ public sealed partial class GitConfigStore(
                     break;
                 case SnapshotResult.Invalid invalid:
                     if (_headError?.Head != head) LogHeadInvalid(head, invalid.Errors.Length, _current.Head);
-                    _headError = new HeadProblem(head, invalid.Errors);
+                    _headError = unverified ?? new HeadProblem(head, invalid.Errors);
                     break;
             }
         }
@@ -179,7 +181,7 @@ public sealed partial class GitConfigStore(
         var tree = TreeEditor.Create(Repo, files);
         var when = time.GetUtcNow();
         var signature = new Signature(SystemAuthor.Name, SystemAuthor.Email, when);
-        var commit = Repo.ObjectDatabase.CreateCommit(signature, signature, $"Seed from {_options.Seed}\n", tree, [], prettifyMessage: false);
+        var commit = WriteCommitLocked(signature, signature, $"Seed from {_options.Seed}\n", tree, []);
         LibGit2Durability.FlushObjects(RepositoryPath);
         var identity = new ReflogIdentity(SystemAuthor.Name, SystemAuthor.Email, when);
         if (BranchHead.TryUpdate(null, commit.Sha, identity, "gitops: seed") is not RefUpdate.Updated)
@@ -193,4 +195,8 @@ public sealed partial class GitConfigStore(
 }
 
 /// <summary>The branch head is invalid and is not served; <see cref="GitConfigStore.Current"/> stays on the last good snapshot.</summary>
-public sealed record HeadProblem(string Head, ImmutableArray<ValidationError> Errors);
+public sealed record HeadProblem(string Head, ImmutableArray<ValidationError> Errors)
+{
+    /// <summary>Set when the head (or, in <c>All</c> mode, a commit before it) failed signature verification.</summary>
+    public Signing.VerificationFailure? Verification { get; init; }
+}

@@ -26,7 +26,8 @@ public sealed record HistoryEntry(
     ImmutableDictionary<string, string> Trailers,
     ImmutableArray<string> ChangedPlugins,
     ImmutableArray<ChangedSource> ChangedSources,
-    ImmutableArray<string> Parents);
+    ImmutableArray<string> Parents,
+    CommitSignatureInfo? Signature = null);
 
 /// <summary>A filter for <c>GET /history</c>.</summary>
 public sealed record HistoryQuery(string? Plugin = null, string? Source = null, int Limit = 50);

@@ -39,6 +39,9 @@ public sealed partial class PullRequestValidator(
         var headResult = store.ReadAt(pullRequest.HeadSha);
         var baseResult = baseSha is null ? builder.Build(baseFiles) : store.ReadAt(baseSha);
         var summary = ChangeSummaryBuilder.Compare(baseSha ?? "", baseFiles, baseResult, pullRequest.HeadSha, headFiles, headResult, builder.Limits);
+        // The same verdict the reconcile pass would reach once merged (signed commits): a failure is the first error.
+        if (store.VerifyCommit(pullRequest.HeadSha) is { } unverified)
+            summary = summary with { Errors = [new ValidationError($"commit {PullRequestRef.ShortSha(unverified.Commit)}", 0, 0, "signature", unverified.Reason + (unverified.KeyId is null ? "" : $" (key {unverified.KeyId})")), .. summary.Errors] };
         // Secret values (envelopes, or age files from contributors without the key) must decrypt here before they merge.
         if (secrets is not null && headResult is SnapshotResult.Valid validHead && SecretCheck.Verify(validHead.Snapshot, secrets) is { IsEmpty: false } secretErrors)
             summary = summary with { Errors = summary.Errors.AddRange(secretErrors) };

@@ -38,6 +38,10 @@ public static class GitOpsMetrics
         "gitops_snapshot_info", "1 for the snapshot the running plugins hold: its head commit and snapshot hash.",
         new GaugeConfiguration { LabelNames = ["head", "hash"] });
 
+    private static readonly Counter VerificationFailures = Metrics.CreateCounter(
+        "gitops_verification_failures_total", "Branch heads not applied because a commit failed signature verification, by reason.",
+        new CounterConfiguration { LabelNames = ["reason"] });
+
     private static readonly Lock SnapshotLock = new();
     private static (string Head, string Hash)? _snapshot;
     private static int _defaultsConfigured;
@@ -53,6 +57,7 @@ public static class GitOpsMetrics
         Drifts.WithLabels(DriftTarget.Plugin);
         Drifts.WithLabels(DriftTarget.ConfigMap);
         _ = Conflicts.Value;
+        _ = VerificationFailures.Name;
         _ = WebhookRequests.Name;
         _ = RuntimeMetrics.RefreshCount(RefreshScope.Plugin, RefreshOutcome.Ok);
     }
@@ -72,6 +77,11 @@ public static class GitOpsMetrics
     public static void CountCommit(string operation) => Commits.WithLabels(operation).Inc();
 
     public static void CountConflict() => Conflicts.Inc();
+
+    /// <param name="reason">A closed set: <see cref="Signing.VerificationFailure.Label"/> (e.g. <c>unsigned</c>, <c>bad-signature</c>).</param>
+    public static void CountVerificationFailure(string reason) => VerificationFailures.WithLabels(reason).Inc();
+
+    public static double VerificationFailureCount(string reason) => VerificationFailures.WithLabels(reason).Value;
 
     /// <summary>Sets <c>gitops_snapshot_info{head,hash}</c> to 1 for this snapshot and removes the previous label set.</summary>
     public static void SetSnapshot(string head, string hash)

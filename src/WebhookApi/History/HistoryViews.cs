@@ -15,11 +15,12 @@ internal sealed record HistoryEntryView(
     ImmutableDictionary<string, string> Trailers,
     ImmutableArray<string> ChangedPlugins,
     ImmutableArray<ChangedSource> ChangedSources,
-    ImmutableArray<string> Parents)
+    ImmutableArray<string> Parents,
+    CommitSignatureInfo? Signature)
 {
     public static HistoryEntryView Of(HistoryEntry e) =>
         new(e.Sha, new AuthorView(e.AuthorName, e.AuthorEmail), e.Time, e.Summary, e.Message, e.Trailers,
-            e.ChangedPlugins, e.ChangedSources, e.Parents);
+            e.ChangedPlugins, e.ChangedSources, e.Parents, e.Signature);
 }
 
 /// <summary><c>GET /history/{sha}</c>: the entry plus its diff against the first parent.</summary>
@@ -33,12 +34,13 @@ internal sealed record CommitView(
     ImmutableArray<string> ChangedPlugins,
     ImmutableArray<ChangedSource> ChangedSources,
     ImmutableArray<string> Parents,
-    ImmutableArray<FileDiff> Files)
+    ImmutableArray<FileDiff> Files,
+    CommitSignatureInfo? Signature)
 {
     public static CommitView Of(CommitDetails details)
     {
         var e = HistoryEntryView.Of(details.Entry);
-        return new CommitView(e.Sha, e.Author, e.Time, e.Summary, e.Message, e.Trailers, e.ChangedPlugins, e.ChangedSources, e.Parents, details.Files);
+        return new CommitView(e.Sha, e.Author, e.Time, e.Summary, e.Message, e.Trailers, e.ChangedPlugins, e.ChangedSources, e.Parents, details.Files, e.Signature);
     }
 }
 

@@ -2,6 +2,7 @@ using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Git.Remote;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Signing;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
 using Microsoft.Extensions.Options;
@@ -13,17 +14,21 @@ internal static class StatusEndpoints
 {
     public static RouteGroupBuilder MapStatusEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/status", (HttpContext http, GitConfigStore store, RemoteState remote, ReconcilePass pass, LeaderElection election, IOptions<MutationOptions> mutations, Secrets.SecretInventory secrets) =>
+        api.MapGet("/status", (HttpContext http, GitConfigStore store, CommitSignatures signatures, RemoteState remote, ReconcilePass pass, LeaderElection election, IOptions<MutationOptions> mutations, Secrets.SecretInventory secrets) =>
         {
             var snapshot = EntityTags.Snapshot(http);
-            var headError = store.HeadError is { } problem ? new HeadErrorView(problem.Head, problem.Errors) : null;
+            var headError = store.HeadError is { } problem
+                ? new HeadErrorView(problem.Head, problem.Errors, problem.Verification is { } v ? new VerificationFailureView(v.Commit, v.Label, v.Reason, v.KeyId, v.Signer) : null)
+                : null;
+            var signer = signatures.Signer;
+            var verification = new VerificationView(signatures.Mode.ToString(), signer?.KeyId, signer?.PublicKey, signer?.Principal);
             var mode = remote.Current;
             var last = pass.Last;
             return TypedResults.Ok(new StatusResponse(snapshot.Head, snapshot.Hash, mode.Mode.ToString(), mutations.Value.Mode.ToString(), mode.LastError, headError,
                 new LeaderView(election.Identity, election.IsLeader, election.Enabled, election.CurrentLeader),
                 last is null ? null : View(last),
                 last is null ? [] : [.. last.Plugins.Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,
-                    new DriftView(p.PluginDrifted, p.ConfigMapDrifted), p.Error))], secrets.Status(snapshot)));
+                    new DriftView(p.PluginDrifted, p.ConfigMapDrifted), p.Error))], secrets.Status(snapshot), verification));
         });
 
         api.MapPost("/reconcile", (ReconcileTrigger trigger) =>

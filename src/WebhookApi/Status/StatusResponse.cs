@@ -18,10 +18,18 @@ internal sealed record StatusResponse(
     LeaderView Leader,
     ReconcileView? LastReconcile,
     ImmutableArray<PluginStatusView> Plugins,
-    Secrets.SecretsStatus? Secrets = null);
+    Secrets.SecretsStatus? Secrets = null,
+    VerificationView? Verification = null);
 
 /// <summary>The branch head is invalid and not served; reads stay on the last good snapshot.</summary>
-internal sealed record HeadErrorView(string Head, ImmutableArray<ValidationError> Errors);
+/// <param name="Verification">Set when the head is refused because a commit failed signature verification.</param>
+internal sealed record HeadErrorView(string Head, ImmutableArray<ValidationError> Errors, VerificationFailureView? Verification = null);
+
+/// <summary>Signed commits: the mode and the key the service signs with (its public half: to add to allowed signers).</summary>
+internal sealed record VerificationView(string Mode, string? ServiceKeyId, string? ServicePublicKey, string? ServicePrincipal);
+
+/// <summary>The commit that failed, why (<c>reason</c> in words, <c>kind</c> = the metric's reason label) and the key that signed it.</summary>
+internal sealed record VerificationFailureView(string Commit, string Kind, string Reason, string? KeyId, string? Signer);
 
 /// <param name="Identity">This replica's identity in the Lease.</param>
 /// <param name="Enabled">False without Kubernetes (no election: the single replica leads).</param>

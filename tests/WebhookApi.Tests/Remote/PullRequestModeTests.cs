@@ -56,6 +56,8 @@ public sealed class PullRequestModeTests : IAsyncLifetime
         Assert.Equal([commit, .. _remote.Log()], _remote.Log(branch));
         Assert.Equal(start, GitCli.Run(_remote.GitDirectory, "rev-parse", $"{commit}^"));
         Assert.Contains(NewName, _remote.Show("plugins/models/sources.yaml", branch), StringComparison.Ordinal);
+        // Signed by the service's key (issue 17), like every commit it writes.
+        Assert.Contains("gpgsig -----BEGIN SSH SIGNATURE-----", GitCli.Run(_remote.GitDirectory, "cat-file", "commit", commit), StringComparison.Ordinal);
 
         var opened = Assert.Single(_github.Requests, r => r is { Method: "POST", Path: $"/repos/{Owner}/{Repository}/pulls" });
         using (var body = JsonDocument.Parse(opened.Body))

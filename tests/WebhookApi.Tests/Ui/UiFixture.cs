@@ -32,6 +32,9 @@ public sealed class UiFixture : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The service's data directory (<c>repo.git</c>, <c>signing.key</c>).</summary>
+    public string DataDirectory => _data.Path;
+
     public static async Task<UiFixture> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, int width = 1280, int height = 900)
     {
         var token = $"ui-{Guid.NewGuid():N}";

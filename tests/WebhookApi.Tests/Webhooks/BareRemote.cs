@@ -38,10 +38,11 @@ internal sealed class BareRemote : IDisposable
 
     public string Read(string path) => File.ReadAllText(Path.Combine(Work, path));
 
-    public string Commit(string message)
+    /// <param name="signing">git <c>-c</c> settings to sign with (<c>commit -S</c>); null: unsigned.</param>
+    public string Commit(string message, IReadOnlyList<string>? signing = null)
     {
         Git(Work, "add", "--all");
-        Git(Work, "-c", "user.name=Jane Doe", "-c", "user.email=jdoe@example.com", "commit", "--quiet", "--allow-empty", "-m", message);
+        Git(Work, [.. signing ?? [], "-c", "user.name=Jane Doe", "-c", "user.email=jdoe@example.com", "commit", "--quiet", "--allow-empty", .. signing is null ? Array.Empty<string>() : ["-S"], "-m", message]);
         return Git(Work, "rev-parse", "HEAD").Trim();
     }
 

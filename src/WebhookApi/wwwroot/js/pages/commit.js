@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { h, render as draw, shortSha, formatTime, facts } from '../dom.js';
 import { showHead, confirmAction, toast, banner, describe } from '../app.js';
-import { changed } from './history.js';
+import { changed, signatureText } from './history.js';
 
 export async function render(view, { sha }) {
   const { data, etag } = await api('GET', `/history/${sha}`);
@@ -29,6 +29,7 @@ export async function render(view, { sha }) {
       ['Commit', h('span', { class: 'mono' }, data.sha)],
       ['Author', `${data.author?.name ?? ''} <${data.author?.email ?? ''}>`],
       ['Time', formatTime(data.time)],
+      ['Signature', signatureText(data.signature)],
       ['Changed sources', changed(data)],
     ]),
     h('pre', { class: 'message' }, data.message ?? ''),
