@@ -15,7 +15,7 @@ namespace GitOps.WebhookApi.Graph;
 /// <summary>Runs one GraphQL-over-HTTP request: read (size limit), parse, GET only for queries, execute with the depth and
 /// cost limits, the timeout and introspection for authenticated callers only, then answer as JSON or as graphql-sse.</summary>
 internal sealed partial class GraphExecutor(
-    GraphSchema schema, IDocumentExecuter<GraphSchema> executer, IGraphQLTextSerializer serializer, IOptions<GraphOptions> options,
+    IDocumentExecuter<GraphSchema> executer, IGraphQLTextSerializer serializer, IOptions<GraphOptions> options,
     ILogger<GraphExecutor> logger)
 {
     public const string DepthLimit = "DEPTH_LIMIT";
@@ -103,7 +103,6 @@ internal sealed partial class GraphExecutor(
         if (!authenticated) rules = rules.Append(NoIntrospectionValidationRule.Instance);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
-            Schema = schema,
             Query = request.Query,
             Document = document,
             OperationName = request.OperationName,

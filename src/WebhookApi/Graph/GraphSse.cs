@@ -16,7 +16,6 @@ internal static class GraphSse
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        await http.Response.Body.FlushAsync(cancellationToken);
 
         if (result.Streams is not { Count: > 0 } streams)
         {
@@ -27,9 +26,11 @@ internal static class GraphSse
 
         // Results arrive on the publisher's thread; a bounded channel hands them to this request without blocking it.
         var channel = Channel.CreateBounded<ExecutionResult>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        // Subscribed before the headers go out: a client that sees the stream open gets every event after that.
         using var subscription = streams.Values.First().Subscribe(new ChannelObserver(channel.Writer));
         try
         {
+            await http.Response.Body.FlushAsync(cancellationToken);
             while (!cancellationToken.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
