@@ -10,13 +10,9 @@ public static class GraphRequests
 {
     public static readonly Uri Endpoint = new("/graphql", UriKind.Relative);
 
-    /// <summary>Every document a test sends, by name; <see cref="GraphClientTests"/> validates them all against the served SDL.</summary>
-    public static Dictionary<string, string> Documents { get; } = new(StringComparer.Ordinal);
-
     public static async Task<(HttpResponseMessage Response, JsonElement Body)> GraphAsync(this HttpClient client, string query,
         object? variables = null, string accept = "application/graphql-response+json")
     {
-        Documents.TryAdd($"doc{Documents.Count}", query);
         var body = new JsonObject { ["query"] = query };
         if (variables is not null) body["variables"] = JsonSerializer.SerializeToNode(variables);
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
