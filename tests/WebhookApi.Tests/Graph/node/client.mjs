@@ -34,9 +34,9 @@ const done = new Promise((resolve, reject) => {
 let enabled = false;
 const deadline = Date.now() + 20000;
 while (events.length === 0 && Date.now() < deadline) {
-  await client.request(gql`mutation Toggle($enabled: Boolean!) {
-      patchSource(plugin: "models", id: "community_models", patch: { enabled: $enabled }, expectedHead: "*") { head committed }
-    }`, { enabled });
+  await client.request(gql`mutation Toggle($patch: JSON!) {
+      patchSource(plugin: "models", id: "community_models", patch: $patch, expectedHead: "*") { head committed }
+    }`, { patch: { enabled } });
   enabled = !enabled;
   await Promise.race([done, new Promise(r => setTimeout(r, 500))]);
 }
