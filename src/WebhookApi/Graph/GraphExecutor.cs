@@ -16,7 +16,7 @@ namespace GitOps.WebhookApi.Graph;
 /// cost limits, the timeout and introspection for authenticated callers only, then answer as JSON or as graphql-sse.</summary>
 internal sealed partial class GraphExecutor(
     IDocumentExecuter<GraphSchema> executer, IGraphQLTextSerializer serializer, IOptions<GraphOptions> options,
-    ILogger<GraphExecutor> logger)
+    ValidatedDocuments validated, ILogger<GraphExecutor> logger)
 {
     public const string DepthLimit = "DEPTH_LIMIT";
     public const string CostLimit = "COST_LIMIT";
@@ -46,10 +46,12 @@ internal sealed partial class GraphExecutor(
             return;
         }
 
+        var authenticated = http.User.Identity?.IsAuthenticated == true;
+        var known = validated.Find(request.Query, authenticated);
         GraphQLDocument document;
         try
         {
-            document = Parser.Parse(request.Query, new ParserOptions { MaxDepth = 64 });
+            document = known ?? Parser.Parse(request.Query, new ParserOptions { MaxDepth = 64 });
         }
         catch (GraphQLSyntaxErrorException ex)
         {
@@ -82,7 +84,8 @@ internal sealed partial class GraphExecutor(
         }
 
         var streaming = operation.Operation == OperationType.Subscription;
-        var result = await ExecuteAsync(http, request, document, streaming ? null : limits.Timeout);
+        var result = await ExecuteAsync(http, request, document, known is not null, streaming ? null : limits.Timeout);
+        if (known is null && result.Executed) validated.Remember(request.Query, authenticated, document);
         if (sse)
         {
             await GraphSse.WriteAsync(http, result, serializer, http.RequestAborted);
@@ -93,14 +96,12 @@ internal sealed partial class GraphExecutor(
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 
-    private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument document, TimeSpan? timeout)
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument document, bool validatedBefore, TimeSpan? timeout)
     {
         var authenticated = http.User.Identity?.IsAuthenticated == true;
-        var rules = DocumentValidator.CoreRules.Append(new ComplexityValidationRule(new ComplexityOptions
-        {
-            ValidateComplexityDelegate = CheckLimits,
-        }));
-        if (!authenticated) rules = rules.Append(NoIntrospectionValidationRule.Instance);
+        IEnumerable<IValidationRule> limits = [new ComplexityValidationRule(new ComplexityOptions { ValidateComplexityDelegate = CheckLimits })];
+        var rules = validatedBefore ? limits : DocumentValidator.CoreRules.Concat(limits);
+        if (!authenticated && !validatedBefore) rules = rules.Append(NoIntrospectionValidationRule.Instance);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
