@@ -13,6 +13,8 @@ command -v yamllint >/dev/null || packages+=(yamllint)
 command -v age >/dev/null || packages+=(age)
 command -v gpg >/dev/null || packages+=(gnupg)
 command -v ssh-keygen >/dev/null || packages+=(openssh-client)
+command -v npm >/dev/null || packages+=(nodejs npm)
+command -v wrk >/dev/null || packages+=(wrk)
 command -v go >/dev/null || packages+=(golang-go)
 [ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || packages+=(golang-github-masterminds-sprig-dev)
 [ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || packages+=(golang-k8s-sigs-yaml-dev)
@@ -22,6 +24,12 @@ if [ ${#packages[@]} -gt 0 ]; then
   { apt-get update -qq && apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${packages[@]}"; } >/tmp/gitops-apt.log 2>&1 \
     || { echo "apt-get install failed; see /tmp/gitops-apt.log"; tail -20 /tmp/gitops-apt.log; }
 fi
+
+# npm packages of the GraphQL client tests (graphql, graphql-request, graphql-sse), pinned in their package.json, into a
+# cache folder (never committed); the tests install them there too when missing.
+npm_cache="${XDG_CACHE_HOME:-$HOME/.cache}/gitops-npm/graphql"
+mkdir -p "$npm_cache" && cp tests/WebhookApi.Tests/Graph/node/package.json "$npm_cache/" \
+  && { npm install --no-audit --no-fund --prefix "$npm_cache" >/tmp/gitops-npm.log 2>&1 || { echo "npm install failed; see /tmp/gitops-npm.log"; tail -20 /tmp/gitops-npm.log; }; }
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -4,6 +4,7 @@ using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Files;
+using GitOps.WebhookApi.Graph;
 using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
@@ -53,6 +54,7 @@ try
     builder.Services.AddRestApi();
     builder.Services.AddApiAuthentication();
     builder.Services.AddWebhooks();
+    builder.Services.AddGraphApi();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
@@ -76,6 +78,7 @@ try
     api.MapStatusEndpoints();
     api.MapRuntimeEndpoints();
     app.MapWebhookEndpoints();
+    app.MapGraphApi();
 
     await app.RunAsync();
     return 0;

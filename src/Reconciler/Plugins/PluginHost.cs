@@ -33,6 +33,10 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
 
     public SourceProviderRegistry Providers => providers;
 
+    /// <summary>Raised after a plugin's running state was swapped (before/after; null when absent), outside any lock.
+    /// Handlers must be quick and must not throw: they run on the writer's thread.</summary>
+    public event Action<RunningPlugin?, RunningPlugin?>? Published;
+
     /// <summary>The plugin hash the running plugin applied as a whole, or null when it is not running.</summary>
     public string? GetAppliedHash(string plugin) => _plugins.GetValueOrDefault(plugin)?.AppliedHash;
 
@@ -160,16 +164,18 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
     /// <summary>Swaps one plugin's entry in the map (one reference write) and keeps the entity gauges in step.</summary>
     private void Publish(string name, Func<RunningPlugin?, RunningPlugin?> update)
     {
+        RunningPlugin? before, after;
         lock (_publishLock)
         {
-            var before = _plugins.GetValueOrDefault(name);
-            var after = update(before);
+            before = _plugins.GetValueOrDefault(name);
+            after = update(before);
             _plugins = after is null ? _plugins.Remove(name) : _plugins.SetItem(name, after);
             foreach (var source in before?.Sources ?? [])
                 if (after?.FindSource(source.Id) is null) RuntimeMetrics.RemoveEntities(name, source.Id);
             foreach (var source in after?.Sources ?? [])
                 RuntimeMetrics.SetEntities(name, source.Id, source.Status.EntityCount);
         }
+        Published?.Invoke(before, after);
     }
 
     private SemaphoreSlim Gate(string plugin) => _gates.GetOrAdd(plugin, _ => new SemaphoreSlim(1, 1));

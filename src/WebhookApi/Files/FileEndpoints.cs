@@ -30,13 +30,12 @@ internal static class FileEndpoints
 
     private static async Task<IResult> PutAsync(string plugin, string name, HttpContext http, Mutations mutations)
     {
-        if (!FileEdits.IsValidName(name)) return InvalidName(name);
+        if (!FileEdits.IsValidName(name)) return FileCommands.InvalidName(name);
         var body = await RequestBody.ReadRawAsync(http.Request, RequestBody.Yaml, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
         var content = body.Value.ToArray();
         var existed = EntityTags.Snapshot(http).FindPlugin(plugin)?.Files.ContainsKey(name) ?? false;
-        var verb = existed ? "update" : "add";
-        var change = Change.Edit($"file.{verb}", plugin, "", $"{plugin}: {verb} file {name}", s => FileEdits.Put(s, plugin, name, content));
+        var change = FileCommands.Put(plugin, name, content, existed).Change!;
         return await mutations.ApplyAsync(http, change, (snapshot, committed) =>
         {
             var written = snapshot.FindPlugin(plugin)?.Files.GetValueOrDefault(name) ?? content;
@@ -48,11 +47,9 @@ internal static class FileEndpoints
 
     private static Task<IResult> DeleteAsync(string plugin, string name, HttpContext http, Mutations mutations)
     {
-        if (!FileEdits.IsValidName(name)) return Task.FromResult(InvalidName(name));
-        var change = Change.Edit("file.delete", plugin, "", $"{plugin}: delete file {name}", s => FileEdits.Delete(s, plugin, name));
-        return mutations.ApplyAsync(http, change, (_, _) => Results.NoContent());
+        var command = FileCommands.Delete(plugin, name);
+        return command.Problem is not null
+            ? Task.FromResult(command.Problem)
+            : mutations.ApplyAsync(http, command.Change!, (_, _) => Results.NoContent());
     }
-
-    private static IResult InvalidName(string name) =>
-        Problems.BadRequest($"'{name}' is not a valid file name: plugin folders are flat, names are letters, digits, '.', '_' and '-'");
 }

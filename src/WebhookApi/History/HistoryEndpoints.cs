@@ -15,15 +15,10 @@ internal static partial class HistoryEndpoints
         api.MapGet("/history", (string? plugin, string? source, string? limit, GitConfigStore store) =>
         {
             var (count, problem) = QueryParameters.Int(nameof(limit), limit, 50, 1, MaxLimit);
-            if (problem is not null) return problem;
-            var entries = store.History(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), count));
-            return Results.Ok(entries.Select(HistoryEntryView.Of).ToArray());
+            return problem ?? List(store, plugin, source, count);
         });
 
-        api.MapGet("/history/{sha}", (string sha, GitConfigStore store) =>
-            !CommitId().IsMatch(sha) ? Problems.BadRequest($"'{sha}' is not a commit sha (4 to 40 hex characters)")
-            : store.GetCommit(sha) is { } details ? Results.Ok(CommitView.Of(details))
-            : Problems.NotFound($"commit '{sha}' does not exist"));
+        api.MapGet("/history/{sha}", (string sha, GitConfigStore store) => Get(store, sha));
 
         api.MapPost("/history/{sha}/revert", RevertAsync).RequireAuthorization(Roles.Admin);
         return api;
@@ -31,13 +26,35 @@ internal static partial class HistoryEndpoints
 
     private static Task<IResult> RevertAsync(string sha, HttpContext http, Mutations mutations)
     {
-        if (!CommitId().IsMatch(sha)) return Task.FromResult(Problems.BadRequest($"'{sha}' is not a commit sha (4 to 40 hex characters)"));
-        var change = new Change("history.revert", "", "", $"revert {sha}", (store, request, ct) =>
-            store.RevertAsync(sha, request.ExpectedHead, request.Author, request.Reason, request.RequestId, request.ConfirmRemovingEveryPlugin, ct));
-        return mutations.ApplyAsync(http, change, (snapshot, committed) => committed
+        var command = Revert(sha);
+        if (command.Problem is not null) return Task.FromResult(command.Problem);
+        return mutations.ApplyAsync(http, command.Change!, (snapshot, committed) => committed
             ? Results.Created($"/api/v1/history/{snapshot.Head}", new RevertView(snapshot.Head, sha))
             : Results.Ok(new RevertView(snapshot.Head, sha)));
     }
+
+    /// <summary>The revert of one commit as a command (shared with GraphQL).</summary>
+    public static Command Revert(string sha) =>
+        !CommitId().IsMatch(sha)
+            ? Command.Refuse(InvalidSha(sha))
+            : new Change("history.revert", "", "", $"revert {sha}", (store, request, ct) =>
+                store.RevertAsync(sha, request.ExpectedHead, request.Author, request.Reason, request.RequestId, request.ConfirmRemovingEveryPlugin, ct));
+
+    /// <summary>The history list (shared with GraphQL): the entries, or the problem with the limit.</summary>
+    public static IResult List(GitConfigStore store, string? plugin, string? source, int? limit)
+    {
+        if (limit is < 1 or > MaxLimit) return Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}");
+        var entries = store.History(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
+        return Results.Ok(entries.Select(HistoryEntryView.Of).ToArray());
+    }
+
+    /// <summary>One commit with its diff (shared with GraphQL).</summary>
+    public static IResult Get(GitConfigStore store, string sha) =>
+        !CommitId().IsMatch(sha) ? InvalidSha(sha)
+        : store.GetCommit(sha) is { } details ? Results.Ok(CommitView.Of(details))
+        : Problems.NotFound($"commit '{sha}' does not exist");
+
+    private static IResult InvalidSha(string sha) => Problems.BadRequest($"'{sha}' is not a commit sha (4 to 40 hex characters)");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

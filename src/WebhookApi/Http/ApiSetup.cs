@@ -12,6 +12,7 @@ internal static class ApiSetup
     {
         services.AddApiProblemDetails();
         services.AddSingleton<Mutations>();
+        services.AddSingleton<Status.StatusReport>();
         services.TryAddSingleton<PluginHost>();
         services.TryAddSingleton<ReconcileTrigger>();
         services.AddOpenApi();

@@ -15,6 +15,7 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
     /// <summary>The query parameter (<c>?confirm=remove-all-plugins</c>) that lets a change leave no plugin at all.</summary>
     public const string ConfirmParameter = "confirm";
     public const string ConfirmRemoveAll = "remove-all-plugins";
+
     /// <summary>On a 2xx change: <c>committed</c> when a commit was written, <c>unchanged</c> when the configuration already was as asked.</summary>
     public const string OutcomeHeader = "X-Change-Outcome";
 
@@ -33,15 +34,22 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
                 new Dictionary<string, object?> { ["header"] = "If-Match" });
         }
 
-        var author = http.User.Author();
-        var requestId = RequestIds.Get(http);
         var reason = http.Request.Headers[ReasonHeader].ToString();
-        var request = new MutationRequest(precondition.ExpectedHead, author, change.Summary,
-            string.IsNullOrWhiteSpace(reason) ? null : reason, requestId, _ => new EditResult.Changes(System.Collections.Immutable.ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty),
-            ConfirmRemovingEveryPlugin: http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll);
+        var caller = new MutationCaller(precondition.ExpectedHead, http.User.Author(), RequestIds.Get(http), string.IsNullOrWhiteSpace(reason) ? null : reason,
+            http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll);
+        var outcome = await RunAsync(change, caller, http.RequestAborted);
+        return Respond(http, outcome, success);
+    }
+
+    /// <summary>Runs a change for any API (REST, GraphQL): the commit, the metrics and the audit event; the caller maps the outcome.</summary>
+    public async Task<MutationOutcome> RunAsync(Change change, MutationCaller caller, CancellationToken cancellationToken)
+    {
+        var request = new MutationRequest(caller.ExpectedHead, caller.Author, change.Summary, caller.Reason, caller.RequestId,
+            _ => new EditResult.Changes(System.Collections.Immutable.ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty),
+            ConfirmRemovingEveryPlugin: caller.ConfirmRemovingEveryPlugin);
 
         var before = store.Current.Head;
-        var outcome = await change.Run(store, request, http.RequestAborted);
+        var outcome = await change.Run(store, request, cancellationToken);
         var (oldHead, newHead) = outcome switch
         {
             MutationOutcome.Committed c => (c.PreviousHead, c.Head),
@@ -51,9 +59,33 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
         };
         if (outcome is MutationOutcome.Committed) GitOpsMetrics.CountCommit(change.Action[(change.Action.LastIndexOf('.') + 1)..]);
         if (outcome is MutationOutcome.HeadMoved) GitOpsMetrics.CountConflict();
-        AuditLog.Mutation(logger, change.Action, author.Name, change.Plugin, change.Source, oldHead, newHead, requestId, outcome.GetType().Name);
-        return Respond(http, outcome, success);
+        AuditLog.Mutation(logger, change.Action, caller.Author.Name, change.Plugin, change.Source, oldHead, newHead, caller.RequestId, outcome.GetType().Name);
+        return outcome;
     }
+
+    /// <summary>The problem a failed outcome answers with; null for the outcomes that succeeded (committed, no change, proposed).</summary>
+    public static IResult? Problem(MutationOutcome outcome) => outcome switch
+    {
+        MutationOutcome.Committed or MutationOutcome.NoChange or MutationOutcome.Proposed => null,
+        MutationOutcome.HeadMoved moved => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.HeadMoved, "Head moved",
+            $"The configuration changed since you read it (you sent If-Match for {moved.Expected}, the head is now {moved.Current}); nothing was written. Re-read it (GET, new ETag), re-apply your change and retry with the new ETag in If-Match",
+            new Dictionary<string, object?> { ["currentHead"] = moved.Current, ["expectedHead"] = moved.Expected }),
+        MutationOutcome.Invalid invalid => Problems.ValidationFailed(invalid.Errors),
+        MutationOutcome.Rejected rejected => rejected.Kind switch
+        {
+            RejectionKind.NotFound => Problems.NotFound(rejected.Message),
+            RejectionKind.BadRequest => Problems.BadRequest(rejected.Message),
+            RejectionKind.AlreadyExists => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.AlreadyExists, "Already exists", rejected.Message),
+            RejectionKind.Conflict => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Conflict", rejected.Message),
+            RejectionKind.ConfirmationRequired => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.ConfirmationRequired, "Confirmation required",
+                $"{rejected.Message}. To do it anyway, repeat the request with ?{ConfirmParameter}={ConfirmRemoveAll}",
+                new Dictionary<string, object?> { ["parameter"] = ConfirmParameter, ["value"] = ConfirmRemoveAll }),
+            _ => throw new InvalidOperationException($"unmapped rejection {rejected.Kind}"),
+        },
+        MutationOutcome.Unavailable unavailable => Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StoreUnavailable, "Store unavailable",
+            $"The config repository cannot be written right now ({unavailable.Reason}); reads go on serving the last known good snapshot. Retry later"),
+        _ => throw new InvalidOperationException($"unmapped mutation outcome {outcome.GetType().Name}"),
+    };
 
     private IResult Respond(HttpContext http, MutationOutcome outcome, Func<ConfigSnapshot, bool, IResult> success)
     {
@@ -67,32 +99,15 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
                 EntityTags.Set(http.Response, unchanged.Head);
                 http.Response.Headers[OutcomeHeader] = "unchanged";
                 return success(store.Current.Head == unchanged.Head ? store.Current : EntityTags.Snapshot(http), false);
-            case MutationOutcome.HeadMoved moved:
-                EntityTags.Set(http.Response, moved.Current);
-                return Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.HeadMoved, "Head moved",
-                    $"The configuration changed since you read it (you sent If-Match for {moved.Expected}, the head is now {moved.Current}); nothing was written. Re-read it (GET, new ETag), re-apply your change and retry with the new ETag in If-Match",
-                    new Dictionary<string, object?> { ["currentHead"] = moved.Current, ["expectedHead"] = moved.Expected });
-            case MutationOutcome.Invalid invalid:
-                return Problems.ValidationFailed(invalid.Errors);
-            case MutationOutcome.Rejected rejected:
-                return rejected.Kind switch
-                {
-                    RejectionKind.NotFound => Problems.NotFound(rejected.Message),
-                    RejectionKind.BadRequest => Problems.BadRequest(rejected.Message),
-                    RejectionKind.AlreadyExists => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.AlreadyExists, "Already exists", rejected.Message),
-                    RejectionKind.Conflict => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Conflict", rejected.Message),
-                    RejectionKind.ConfirmationRequired => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.ConfirmationRequired, "Confirmation required",
-                        $"{rejected.Message}. To do it anyway, repeat the request with ?{ConfirmParameter}={ConfirmRemoveAll}",
-                        new Dictionary<string, object?> { ["parameter"] = ConfirmParameter, ["value"] = ConfirmRemoveAll }),
-                    _ => throw new InvalidOperationException($"unmapped rejection {rejected.Kind}"),
-                };
-            case MutationOutcome.Unavailable unavailable:
-                return Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StoreUnavailable, "Store unavailable",
-                    $"The config repository cannot be written right now ({unavailable.Reason}); reads go on serving the last known good snapshot. Retry later");
             case MutationOutcome.Proposed proposed:
                 return TypedResults.Accepted(proposed.PullRequestUrl, new { pullRequestUrl = proposed.PullRequestUrl, branch = proposed.Branch, commit = proposed.Commit });
             default:
-                throw new InvalidOperationException($"unmapped mutation outcome {outcome.GetType().Name}");
+                if (outcome is MutationOutcome.HeadMoved moved) EntityTags.Set(http.Response, moved.Current);
+                return Problem(outcome)!;
         }
     }
 }
+
+/// <summary>Who asks for a change and on which head: <see cref="ExpectedHead"/> null means any head (<c>If-Match: *</c>).</summary>
+/// <param name="ConfirmRemovingEveryPlugin">The caller confirmed a change that leaves no plugin at all (<c>?confirm=remove-all-plugins</c>).</param>
+internal sealed record MutationCaller(string? ExpectedHead, CommitAuthor Author, string RequestId, string? Reason, bool ConfirmRemovingEveryPlugin = false);

@@ -29,34 +29,23 @@ internal static class PluginEndpoints
     {
         var body = await RequestBody.ReadJsonAsync<CreatePluginBody>(http.Request, RequestBody.Json, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
-        var name = body.Value!.Name ?? "";
-        if (!PluginName.IsValid(name))
-        {
-            return Problems.ValidationFailed([new ValidationError("request body", 0, 0, "name",
-                $"'{name}' is not a DNS label ([a-z0-9]([-a-z0-9]*[a-z0-9])?, at most {PluginName.MaxLength} characters)")]);
-        }
-        if (body.Value.Config is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
-            return Problems.BadRequest("'config' must be a JSON object");
-        var config = body.Value.Config is { ValueKind: JsonValueKind.Object } c ? FreeFormJson.ToMap(c) : FreeForm.EmptyMap;
-        var change = Change.Edit("plugin.create", name, "", $"{name}: create plugin", s => PluginEdits.Create(s, name, config));
-        return await mutations.ApplyAsync(http, change, (snapshot, _) =>
+        var command = PluginCommands.Create(body.Value!);
+        if (command.Problem is not null) return command.Problem;
+        var name = command.Change!.Plugin;
+        return await mutations.ApplyAsync(http, command.Change, (snapshot, _) =>
             Results.Created($"/api/v1/plugins/{name}", PluginViews.Full(snapshot.FindPlugin(name)!, host)));
     }
 
-    private static Task<IResult> DeleteAsync(string plugin, HttpContext http, Mutations mutations)
-    {
-        var change = Change.Edit("plugin.delete", plugin, "", $"{plugin}: delete plugin", s => PluginEdits.Delete(s, plugin));
-        return mutations.ApplyAsync(http, change, (_, _) => Results.NoContent());
-    }
+    private static Task<IResult> DeleteAsync(string plugin, HttpContext http, Mutations mutations) =>
+        mutations.ApplyAsync(http, PluginCommands.Delete(plugin).Change!, (_, _) => Results.NoContent());
 
     private static async Task<IResult> SetConfigAsync(string plugin, HttpContext http, Mutations mutations, PluginHost host)
     {
         var body = await RequestBody.ReadJsonAsync<JsonElement>(http.Request, RequestBody.Json, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
-        if (body.Value.ValueKind != JsonValueKind.Object) return Problems.BadRequest("The body must be a JSON object: the config mapping itself");
-        var config = FreeFormJson.ToMap(body.Value);
-        var change = Change.Edit("plugin.config", plugin, "", $"{plugin}: update config", s => PluginEdits.SetConfig(s, plugin, config));
-        return await mutations.ApplyAsync(http, change, (snapshot, _) => snapshot.FindPlugin(plugin) is { } p
+        var command = PluginCommands.SetConfig(plugin, body.Value);
+        if (command.Problem is not null) return command.Problem;
+        return await mutations.ApplyAsync(http, command.Change!, (snapshot, _) => snapshot.FindPlugin(plugin) is { } p
             ? Results.Ok(PluginViews.Full(p, host))
             : Problems.NotFound($"plugin '{plugin}' does not exist"));
     }

@@ -19,26 +19,34 @@ internal static class DryRunEndpoints
 
     private static async Task<IResult> TestNewAsync(string plugin, GitConfigStore store, PluginHost host, HttpContext context, CancellationToken cancellationToken)
     {
-        if (store.Current.FindPlugin(plugin) is not { } snapshot)
-            return Problems.NotFound($"plugin '{plugin}' does not exist");
+        if (store.Current.FindPlugin(plugin) is null) return Problems.NotFound($"plugin '{plugin}' does not exist");
         var body = await ReadBodyAsync(context, cancellationToken);
         if (body is BodyResult.Malformed malformed) return Problems.BadRequest(malformed.Message);
         if (body is BodyResult.Invalid invalid) return Problems.InvalidRequest(invalid.Errors);
-        return await RunAsync(host, snapshot, ((BodyResult.Read)body).Node, cancellationToken);
+        return await TestAsync(store, host, plugin, null, ((BodyResult.Read)body).Node, cancellationToken);
     }
 
     private static async Task<IResult> TestExistingAsync(string plugin, string id, GitConfigStore store, PluginHost host, HttpContext context, CancellationToken cancellationToken)
     {
-        if (store.Current.FindPlugin(plugin) is not { } snapshot)
-            return Problems.NotFound($"plugin '{plugin}' does not exist");
-        if (snapshot.FindSource(id) is not { } existing)
-            return Problems.NotFound($"source '{id}' does not exist in plugin '{plugin}'");
+        if (store.Current.FindPlugin(plugin) is not { } snapshot) return Problems.NotFound($"plugin '{plugin}' does not exist");
+        if (snapshot.FindSource(id) is null) return Problems.NotFound($"source '{id}' does not exist in plugin '{plugin}'");
         var body = await ReadBodyAsync(context, cancellationToken);
         if (body is BodyResult.Malformed malformed) return Problems.BadRequest(malformed.Message);
         if (body is BodyResult.Invalid invalid) return Problems.InvalidRequest(invalid.Errors);
-        var patch = ((BodyResult.Read)body).Node;
-        if (patch is not null and not JsonObject) return Problems.BadRequest("overrides must be a JSON object (merge patch)");
-        var merged = patch is null ? SourceJson.ToJson(existing) : SourceJson.MergePatch(SourceJson.ToJson(existing), patch);
+        return await TestAsync(store, host, plugin, id, ((BodyResult.Read)body).Node, cancellationToken);
+    }
+
+    /// <summary>The dry run (shared with GraphQL): <paramref name="id"/> null tests <paramref name="body"/> as a new source,
+    /// else <paramref name="body"/> is an optional merge patch over the existing source.</summary>
+    internal static async Task<IResult> TestAsync(GitConfigStore store, PluginHost host, string plugin, string? id, JsonNode? body, CancellationToken cancellationToken)
+    {
+        if (store.Current.FindPlugin(plugin) is not { } snapshot)
+            return Problems.NotFound($"plugin '{plugin}' does not exist");
+        if (id is null) return await RunAsync(host, snapshot, body, cancellationToken);
+        if (snapshot.FindSource(id) is not { } existing)
+            return Problems.NotFound($"source '{id}' does not exist in plugin '{plugin}'");
+        if (body is not null and not JsonObject) return Problems.BadRequest("overrides must be a JSON object (merge patch)");
+        var merged = body is null ? SourceJson.ToJson(existing) : SourceJson.MergePatch(SourceJson.ToJson(existing), body);
         return await RunAsync(host, snapshot, merged, cancellationToken);
     }
 

@@ -15,7 +15,7 @@ internal static class EntitiesEndpoints
     public static void MapEntitiesEndpoints(this RouteGroupBuilder plugin) =>
         plugin.MapGet("/sources/{id}/entities", GetEntities).WithName("GetSourceEntities");
 
-    private static IResult GetEntities(string plugin, string id, string? filter, string? pageSize, string? pageToken, PluginHost host)
+    internal static IResult GetEntities(string plugin, string id, string? filter, string? pageSize, string? pageToken, PluginHost host)
     {
         // One read of the running source: every page computation below sees the same loaded state.
         if (host.GetSource(plugin, id) is not { } source)

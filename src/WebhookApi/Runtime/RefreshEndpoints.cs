@@ -14,7 +14,7 @@ internal static class RefreshEndpoints
         plugin.MapPost("/sources/{id}/refresh", RefreshSourceAsync).WithName("RefreshSource");
     }
 
-    private static async Task<IResult> RefreshPluginAsync(
+    internal static async Task<IResult> RefreshPluginAsync(
         string plugin, GitConfigStore store, PluginHost host, RefreshRateLimiter limiter, HttpContext context, CancellationToken cancellationToken)
     {
         if (store.Current.FindPlugin(plugin) is not { } snapshot)
@@ -27,7 +27,7 @@ internal static class RefreshEndpoints
         return Results.Ok(running.Sources.Select(SourceStatusResponse.From).ToList());
     }
 
-    private static async Task<IResult> RefreshSourceAsync(
+    internal static async Task<IResult> RefreshSourceAsync(
         string plugin, string id, GitConfigStore store, PluginHost host, RefreshRateLimiter limiter, HttpContext context, CancellationToken cancellationToken)
     {
         if (store.Current.FindPlugin(plugin) is not { } snapshot)

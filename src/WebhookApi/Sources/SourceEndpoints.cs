@@ -33,49 +33,34 @@ internal static class SourceEndpoints
     {
         var body = await RequestBody.ReadJsonAsync<SourceBody>(http.Request, RequestBody.Json, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
-        var (source, errors) = body.Value!.ToConfig();
-        if (source is null) return Problems.ValidationFailed(errors);
-        var change = Change.Edit("source.add", plugin, source.Id, $"{plugin}: add source {source.Id}", s => SourceEdits.Add(s, plugin, source));
-        return await mutations.ApplyAsync(http, change, (snapshot, _) =>
-            Results.Created($"/api/v1/plugins/{plugin}/sources/{source.Id}", View(snapshot, plugin, source.Id, host)));
+        var command = SourceCommands.Add(plugin, body.Value!);
+        if (command.Problem is not null) return command.Problem;
+        var id = command.Change!.Source;
+        return await mutations.ApplyAsync(http, command.Change, (snapshot, _) =>
+            Results.Created($"/api/v1/plugins/{plugin}/sources/{id}", View(snapshot, plugin, id, host)));
     }
 
     private static async Task<IResult> ReplaceAsync(string plugin, string id, HttpContext http, Mutations mutations, PluginHost host)
     {
         var body = await RequestBody.ReadJsonAsync<SourceBody>(http.Request, RequestBody.Json, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
-        var value = body.Value! with { Id = body.Value!.Id ?? id };
-        if (value.Id != id) return Problems.BadRequest($"The body's id '{value.Id}' does not match the path's id '{id}'");
-        var (source, errors) = value.ToConfig();
-        if (source is null) return Problems.ValidationFailed(errors);
-        var change = Change.Edit("source.update", plugin, id, $"{plugin}: update source {id}", s => SourceEdits.Replace(s, plugin, source));
-        return await mutations.ApplyAsync(http, change, (snapshot, _) => Results.Ok(View(snapshot, plugin, id, host)));
+        var command = SourceCommands.Replace(plugin, id, body.Value!);
+        if (command.Problem is not null) return command.Problem;
+        return await mutations.ApplyAsync(http, command.Change!, (snapshot, _) => Results.Ok(View(snapshot, plugin, id, host)));
     }
 
     private static async Task<IResult> PatchAsync(string plugin, string id, HttpContext http, Mutations mutations, PluginHost host)
     {
         var body = await RequestBody.ReadJsonAsync<JsonNode>(http.Request, RequestBody.MergePatch, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
-        if (body.Value is not JsonObject patch) return Problems.BadRequest("A merge patch of a source must be a JSON object, e.g. {\"enabled\": false}");
-        var unknown = JsonBodyRules.CheckPatch(patch, ApiJson.Options.GetTypeInfo(typeof(SourceBody)));
-        if (unknown.Length > 0) return Problems.InvalidRequest(unknown);
-        var onlyEnabled = patch.Count == 1 && patch["enabled"] is JsonValue enabled && enabled.TryGetValue<bool>(out _);
-        if (!onlyEnabled && !http.User.IsAdmin())
-            return Problems.Forbidden("Operators may change only 'enabled' (e.g. {\"enabled\": false}); other fields need the admin role");
-        var summary = onlyEnabled
-            ? $"{plugin}: {(patch["enabled"]!.GetValue<bool>() ? "enable" : "disable")} source {id}"
-            : $"{plugin}: update source {id}";
-        var action = onlyEnabled ? (patch["enabled"]!.GetValue<bool>() ? "source.enable" : "source.disable") : "source.patch";
-        var change = Change.Edit(action, plugin, id, summary, s => SourceEdits.Patch(s, plugin, id, patch));
-        return await mutations.ApplyAsync(http, change, (snapshot, _) => Results.Ok(View(snapshot, plugin, id, host)));
+        var command = SourceCommands.Patch(plugin, id, body.Value, http.User);
+        if (command.Problem is not null) return command.Problem;
+        return await mutations.ApplyAsync(http, command.Change!, (snapshot, _) => Results.Ok(View(snapshot, plugin, id, host)));
     }
 
-    private static Task<IResult> DeleteAsync(string plugin, string id, HttpContext http, Mutations mutations)
-    {
-        var change = Change.Edit("source.delete", plugin, id, $"{plugin}: delete source {id}", s => SourceEdits.Delete(s, plugin, id));
-        return mutations.ApplyAsync(http, change, (_, _) => Results.NoContent());
-    }
+    private static Task<IResult> DeleteAsync(string plugin, string id, HttpContext http, Mutations mutations) =>
+        mutations.ApplyAsync(http, SourceCommands.Delete(plugin, id).Change!, (_, _) => Results.NoContent());
 
-    private static SourceView? View(ConfigSnapshot snapshot, string plugin, string id, PluginHost host) =>
+    internal static SourceView? View(ConfigSnapshot snapshot, string plugin, string id, PluginHost host) =>
         snapshot.FindPlugin(plugin) is { } p && p.FindSource(id) is { } s ? SourceView.Of(p, s, host) : null;
 }

@@ -1,8 +1,8 @@
+using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Git.Remote;
 using GitOps.Reconciler.Reconciliation;
-using GitOps.Reconciler.Signing;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
 using Microsoft.Extensions.Options;
@@ -14,32 +14,21 @@ internal static class StatusEndpoints
 {
     public static RouteGroupBuilder MapStatusEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/status", (HttpContext http, GitConfigStore store, CommitSignatures signatures, RemoteState remote, ReconcilePass pass, LeaderElection election, IOptions<MutationOptions> mutations, Secrets.SecretInventory secrets) =>
-        {
-            var snapshot = EntityTags.Snapshot(http);
-            var headError = store.HeadError is { } problem
-                ? new HeadErrorView(problem.Head, problem.Errors, problem.Verification is { } v ? new VerificationFailureView(v.Commit, v.Label, v.Reason, v.KeyId, v.Signer) : null)
-                : null;
-            var signer = signatures.Signer;
-            var verification = new VerificationView(signatures.Mode.ToString(), signer?.KeyId, signer?.PublicKey, signer?.Principal);
-            var mode = remote.Current;
-            var last = pass.Last;
-            return TypedResults.Ok(new StatusResponse(snapshot.Head, snapshot.Hash, mode.Mode.ToString(), mutations.Value.Mode.ToString(), mode.LastError, headError,
-                new LeaderView(election.Identity, election.IsLeader, election.Enabled, election.CurrentLeader),
-                last is null ? null : View(last),
-                last is null ? [] : [.. last.Plugins.Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,
-                    new DriftView(p.PluginDrifted, p.ConfigMapDrifted), p.Error))], secrets.Status(snapshot), verification));
-        });
+        api.MapGet("/status", (HttpContext http, StatusReport report) => TypedResults.Ok(report.Build(EntityTags.Snapshot(http))));
 
-        api.MapPost("/reconcile", (ReconcileTrigger trigger) =>
-        {
-            trigger.Request(new ReconcileRequest("api", false));
-            return TypedResults.Accepted((string?)null, new { requested = true });
-        }).RequireAuthorization(Roles.Operator);
+        api.MapPost("/reconcile", (ReconcileTrigger trigger) => TypedResults.Accepted((string?)null, Reconcile(trigger)))
+            .RequireAuthorization(Roles.Operator);
         return api;
     }
 
-    private static ReconcileView View(ReconcileReport report) => new(
+    /// <summary>Asks for a reconcile pass now (shared with GraphQL).</summary>
+    public static ReconcileAccepted Reconcile(ReconcileTrigger trigger)
+    {
+        trigger.Request(new ReconcileRequest("api", false));
+        return new ReconcileAccepted(true);
+    }
+
+    internal static ReconcileView View(ReconcileReport report) => new(
         report.StartedAt,
         (long)report.Duration.TotalMilliseconds,
         report.Outcome.ToString(),
@@ -50,3 +39,6 @@ internal static class StatusEndpoints
         report.Actions,
         report.Error);
 }
+
+/// <summary><c>POST /reconcile</c> → 202.</summary>
+internal sealed record ReconcileAccepted(bool Requested);

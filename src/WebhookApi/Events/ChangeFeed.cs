@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Plugins;
+
+namespace GitOps.WebhookApi.Events;
+
+/// <summary>What happened, as the in-process feed tells it.</summary>
+internal abstract record FeedEvent
+{
+    private FeedEvent() { }
+
+    /// <summary>The store moved to a new snapshot: a commit through the API, or a fetched/reloaded head.</summary>
+    public sealed record HeadChanged(string Head, string SnapshotHash, ImmutableArray<string> Plugins) : FeedEvent;
+
+    /// <summary>A running source's status changed (state, applied hash, entity count or refresh time); null when it stopped.</summary>
+    public sealed record SourceChanged(string Plugin, string Source, SourceStatus? Status) : FeedEvent;
+}
+
+/// <summary>The in-process event source: commits and reloads from <see cref="GitConfigStore.SnapshotChanged"/>, source
+/// status changes from <see cref="PluginHost.Published"/>. Subscribers (GraphQL subscriptions; later notifications) get
+/// every event after they subscribed; a subscriber must not block (it runs on the writer's thread).</summary>
+internal sealed class ChangeFeed : IObservable<FeedEvent>, IDisposable
+{
+    private readonly GitConfigStore _store;
+    private readonly PluginHost _host;
+    private readonly Lock _lock = new();
+    private ImmutableArray<IObserver<FeedEvent>> _observers = [];
+
+    public ChangeFeed(GitConfigStore store, PluginHost host)
+    {
+        _store = store;
+        _host = host;
+        store.SnapshotChanged += OnSnapshot;
+        host.Published += OnPublished;
+    }
+
+    public IDisposable Subscribe(IObserver<FeedEvent> observer)
+    {
+        lock (_lock) _observers = _observers.Add(observer);
+        return new Subscription(this, observer);
+    }
+
+    public void Dispose()
+    {
+        _store.SnapshotChanged -= OnSnapshot;
+        _host.Published -= OnPublished;
+        ImmutableArray<IObserver<FeedEvent>> observers;
+        lock (_lock) (observers, _observers) = (_observers, []);
+        foreach (var observer in observers) observer.OnCompleted();
+    }
+
+    private void OnSnapshot(ConfigSnapshot snapshot) =>
+        Publish(new FeedEvent.HeadChanged(snapshot.Head, snapshot.Hash, [.. snapshot.Plugins.Keys]));
+
+    private void OnPublished(RunningPlugin? before, RunningPlugin? after)
+    {
+        var name = after?.Name ?? before?.Name ?? "";
+        foreach (var source in after?.Sources ?? [])
+        {
+            var old = before?.FindSource(source.Id)?.Status;
+            if (old is null || !SameStatus(old, source.Status)) Publish(new FeedEvent.SourceChanged(name, source.Id, source.Status));
+        }
+        foreach (var source in before?.Sources ?? [])
+            if (after?.FindSource(source.Id) is null) Publish(new FeedEvent.SourceChanged(name, source.Id, null));
+    }
+
+    private static bool SameStatus(SourceStatus a, SourceStatus b) =>
+        a.State == b.State && a.AppliedHash == b.AppliedHash && a.EntityCount == b.EntityCount && a.LastRefreshedAt == b.LastRefreshedAt;
+
+    private void Publish(FeedEvent value)
+    {
+        foreach (var observer in _observers) observer.OnNext(value);
+    }
+
+    private sealed class Subscription(ChangeFeed feed, IObserver<FeedEvent> observer) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (feed._lock) feed._observers = feed._observers.Remove(observer);
+        }
+    }
+}

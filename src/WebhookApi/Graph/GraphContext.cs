@@ -1,0 +1,16 @@
+using GitOps.Reconciler.Configuration;
+using GitOps.WebhookApi.Http;
+using GraphQL;
+
+namespace GitOps.WebhookApi.Graph;
+
+/// <summary>The GraphQL user context: the HTTP request it came with. Reads pin one snapshot per request, as REST does.</summary>
+internal sealed class GraphContext(HttpContext http) : Dictionary<string, object?>
+{
+    public HttpContext Http => http;
+
+    public ConfigSnapshot Snapshot => EntityTags.Snapshot(http);
+
+    public static GraphContext Of(IResolveFieldContext context) =>
+        context.UserContext as GraphContext ?? throw new InvalidOperationException("GraphQL executed without its HTTP context");
+}

@@ -1,0 +1,65 @@
+using GitOps.Reconciler.Git;
+using GitOps.WebhookApi.History;
+using GraphQL.Types;
+
+namespace GitOps.WebhookApi.Graph.Types;
+
+/// <summary>A commit as <c>GET /history/{sha}</c> shows it (the same <see cref="CommitView"/>). Entries of <c>history</c>
+/// carry no diff (as in REST); their <c>files</c> are read when asked for.</summary>
+internal sealed class CommitGraphType : ObjectGraphType<CommitView>
+{
+    public CommitGraphType()
+    {
+        Name = "Commit";
+        Field(c => c.Sha);
+        Field<NonNullGraphType<AuthorGraphType>>("author").Resolve(c => c.Source.Author);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("time").Resolve(c => c.Source.Time);
+        Field(c => c.Summary);
+        Field(c => c.Message);
+        Field<NonNullGraphType<JsonGraphType>>("trailers").Description("Commit trailers such as Request-Id and Changed-By").Resolve(c => c.Source.Trailers);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("changedPlugins").Resolve(c => c.Source.ChangedPlugins);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangedSourceGraphType>>>>("changedSources").Resolve(c => c.Source.ChangedSources);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("parents").Resolve(c => c.Source.Parents);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FileDiffGraphType>>>>("files")
+            .Description("The diff against the first parent")
+            .Resolve(c => c.Source.Files.IsDefault
+                ? c.RequestServices!.GetRequiredService<GitConfigStore>().GetCommit(c.Source.Sha)?.Files ?? []
+                : c.Source.Files);
+    }
+
+    /// <summary>A history entry as a commit whose diff is read on demand.</summary>
+    public static CommitView Of(HistoryEntryView e) =>
+        new(e.Sha, e.Author, e.Time, e.Summary, e.Message, e.Trailers, e.ChangedPlugins, e.ChangedSources, e.Parents, default);
+}
+
+internal sealed class AuthorGraphType : ObjectGraphType<AuthorView>
+{
+    public AuthorGraphType()
+    {
+        Name = "Author";
+        Field(a => a.Name);
+        Field(a => a.Email);
+    }
+}
+
+internal sealed class ChangedSourceGraphType : ObjectGraphType<ChangedSource>
+{
+    public ChangedSourceGraphType()
+    {
+        Name = "ChangedSource";
+        Field(c => c.Plugin);
+        Field(c => c.Source);
+        Field<NonNullGraphType<StringGraphType>>("change").Description("Added, Modified or Removed").Resolve(c => c.Source.Change.ToString());
+    }
+}
+
+internal sealed class FileDiffGraphType : ObjectGraphType<FileDiff>
+{
+    public FileDiffGraphType()
+    {
+        Name = "FileDiff";
+        Field(f => f.Path);
+        Field(f => f.Status);
+        Field(f => f.Patch);
+    }
+}

@@ -1,0 +1,59 @@
+using GitOps.Reconciler.Plugins;
+using GitOps.WebhookApi.Plugins;
+using GraphQL;
+using GraphQL.Types;
+
+namespace GitOps.WebhookApi.Graph.Types;
+
+/// <summary>A plugin as <c>GET /plugins/{plugin}</c> shows it (the same <see cref="PluginView"/>).</summary>
+internal sealed class PluginGraphType : ObjectGraphType<PluginView>
+{
+    public PluginGraphType()
+    {
+        Name = "Plugin";
+        Field(p => p.Name);
+        Field<NonNullGraphType<JsonGraphType>>("config").Description("The per-plugin config block").Resolve(c => c.Source.Config);
+        Field(p => p.Hash).Description("The plugin hash (SHA-256 over its files)");
+        Field(p => p.SourceCount);
+        Field(p => p.EnabledCount);
+        Field<NonNullGraphType<PluginStatusGraphType>>("status").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceGraphType>>>>("sources").Resolve(c => c.Source.Sources.Select(s => new PluginSource(c.Source.Name, s)));
+        Field<SourceGraphType>("source").Description("One source by id; null when the plugin has none with that id")
+            .Argument<NonNullGraphType<StringGraphType>>("id")
+            .Resolve(c => c.Source.Sources.FirstOrDefault(s => s.Id == c.GetArgument<string>("id")) is { } s ? new PluginSource(c.Source.Name, s) : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FileEntryGraphType>>>>("files").Resolve(c => c.Source.Files);
+    }
+}
+
+internal sealed class PluginStatusGraphType : ObjectGraphType<PluginStatusView>
+{
+    public PluginStatusGraphType()
+    {
+        Name = "PluginStatus";
+        Field(p => p.RunningHash, nullable: true);
+        Field(p => p.Drift);
+        Field(p => p.Ready);
+        Field(p => p.Error);
+        Field(p => p.Disabled);
+    }
+}
+
+internal sealed class FileEntryGraphType : ObjectGraphType<FileEntry>
+{
+    public FileEntryGraphType()
+    {
+        Name = "FileEntry";
+        Field(f => f.Name);
+        Field(f => f.Size);
+    }
+}
+
+internal sealed class SourceStateGraphType : EnumerationGraphType
+{
+    public SourceStateGraphType()
+    {
+        Name = "SourceState";
+        // The same spelling as REST (Disabled, Loading, Ready, Error), so a client can share its constants.
+        foreach (var state in Enum.GetValues<SourceState>()) Add(state.ToString(), state);
+    }
+}

@@ -1,0 +1,37 @@
+using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Git;
+using GitOps.Reconciler.Git.Remote;
+using GitOps.Reconciler.Kubernetes;
+using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Signing;
+using GitOps.WebhookApi.Secrets;
+using Microsoft.Extensions.Options;
+
+namespace GitOps.WebhookApi.Status;
+
+/// <summary>The status report of <c>GET /status</c>, shared by REST and GraphQL, for the snapshot a request reads.</summary>
+internal sealed class StatusReport(
+    GitConfigStore store,
+    CommitSignatures signatures,
+    RemoteState remote,
+    ReconcilePass pass,
+    LeaderElection election,
+    IOptions<MutationOptions> mutations,
+    SecretInventory secrets)
+{
+    public StatusResponse Build(ConfigSnapshot snapshot)
+    {
+        var headError = store.HeadError is { } problem
+            ? new HeadErrorView(problem.Head, problem.Errors, problem.Verification is { } v ? new VerificationFailureView(v.Commit, v.Label, v.Reason, v.KeyId, v.Signer) : null)
+            : null;
+        var signer = signatures.Signer;
+        var verification = new VerificationView(signatures.Mode.ToString(), signer?.KeyId, signer?.PublicKey, signer?.Principal);
+        var mode = remote.Current;
+        var last = pass.Last;
+        return new StatusResponse(snapshot.Head, snapshot.Hash, mode.Mode.ToString(), mutations.Value.Mode.ToString(), mode.LastError, headError,
+            new LeaderView(election.Identity, election.IsLeader, election.Enabled, election.CurrentLeader),
+            last is null ? null : StatusEndpoints.View(last),
+            last is null ? [] : [.. last.Plugins.Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,
+                new DriftView(p.PluginDrifted, p.ConfigMapDrifted), p.Error))], secrets.Status(snapshot), verification);
+    }
+}

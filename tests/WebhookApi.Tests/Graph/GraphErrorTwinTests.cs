@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json;
+
+namespace GitOps.WebhookApi.Tests.Graph;
+
+/// <summary>Each REST error case of the API tests and its GraphQL twin: the same outcome (problem type ↔ extensions.code)
+/// and nothing written by either.</summary>
+public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiServer>
+{
+    private const string Stale = "0000000000000000000000000000000000000000";
+
+    public static TheoryData<string, string, string, string?, string, string, string> Cases() => new()
+    {
+        // name, REST method, REST path, REST JSON body, who, GraphQL document, code
+        { "GetSource_Unknown", "GET", "plugins/models/sources/no_such_source", null, "viewer",
+            "{ source(plugin: \"models\", id: \"no_such_source\") { id } }", "NOT_FOUND" },
+        { "GetPlugin_Unknown", "GET", "plugins/nope", null, "viewer", "{ plugin(name: \"nope\") { name } }", "NOT_FOUND" },
+        { "CreatePlugin_InvalidName", "POST", "plugins", "{\"name\":\"Bad_Name\"}", "admin",
+            "mutation { createPlugin(name: \"Bad_Name\", expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
+        { "CreatePlugin_Existing", "POST", "plugins", "{\"name\":\"models\"}", "admin",
+            "mutation { createPlugin(name: \"models\", expectedHead: \"*\") { head } }", "ALREADY_EXISTS" },
+        { "PutConfig_NonObject", "PUT", "plugins/models/config", "[1,2]", "admin",
+            "mutation { setPluginConfig(plugin: \"models\", config: [1, 2], expectedHead: \"*\") { head } }", "BAD_REQUEST" },
+        { "AddSource_MissingType", "POST", "plugins/models/sources", "{\"id\":\"no_type\"}", "admin",
+            "mutation { addSource(plugin: \"models\", source: { id: \"no_type\" }, expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
+        { "AddSource_Existing", "POST", "plugins/models/sources", "{\"id\":\"community_models\",\"type\":\"yaml\",\"properties\":{\"yamlCatalogPath\":\"community-models.yaml\"}}", "admin",
+            "mutation { addSource(plugin: \"models\", source: { id: \"community_models\", type: \"yaml\", properties: { yamlCatalogPath: \"community-models.yaml\" } }, expectedHead: \"*\") { head } }", "ALREADY_EXISTS" },
+        { "AddSource_MissingCatalog", "POST", "plugins/models/sources", "{\"id\":\"broken\",\"type\":\"yaml\",\"properties\":{\"yamlCatalogPath\":\"missing.yaml\"}}", "admin",
+            "mutation { addSource(plugin: \"models\", source: { id: \"broken\", type: \"yaml\", properties: { yamlCatalogPath: \"missing.yaml\" } }, expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
+        { "UpdateSource_IdMismatch", "PUT", "plugins/models/sources/community_models", "{\"id\":\"other\",\"type\":\"yaml\"}", "admin",
+            "mutation { updateSource(plugin: \"models\", id: \"community_models\", source: { id: \"other\", type: \"yaml\" }, expectedHead: \"*\") { head } }", "BAD_REQUEST" },
+        { "PatchSource_Stale", "PATCH", "plugins/models/sources/community_models", "{\"enabled\":false}", "admin",
+            $"mutation {{ patchSource(plugin: \"models\", id: \"community_models\", patch: {{ enabled: false }}, expectedHead: \"{Stale}\") {{ head }} }}", "HEAD_MOVED" },
+        { "PatchSource_OperatorChangesName", "PATCH", "plugins/models/sources/community_models", "{\"name\":\"x\"}", "operator",
+            "mutation { patchSource(plugin: \"models\", id: \"community_models\", patch: { name: \"x\" }, expectedHead: \"*\") { head } }", "FORBIDDEN" },
+        { "PatchSource_Unknown", "PATCH", "plugins/models/sources/nope", "{\"enabled\":false}", "admin",
+            "mutation { patchSource(plugin: \"models\", id: \"nope\", patch: { enabled: false }, expectedHead: \"*\") { head } }", "NOT_FOUND" },
+        { "RemoveSource_Viewer", "DELETE", "plugins/models/sources/community_models", null, "viewer",
+            "mutation { removeSource(plugin: \"models\", id: \"community_models\", expectedHead: \"*\") { head } }", "FORBIDDEN" },
+        { "RemoveSource_Anonymous", "DELETE", "plugins/models/sources/community_models", null, "anonymous",
+            "mutation { removeSource(plugin: \"models\", id: \"community_models\", expectedHead: \"*\") { head } }", "UNAUTHENTICATED" },
+        { "ReadPlugins_Anonymous", "GET", "plugins", null, "anonymous", "{ plugins { name } }", "UNAUTHENTICATED" },
+        { "PutSourcesYaml_Invalid", "PUTYAML", "plugins/models/files/sources.yaml", "sources: [ {", "admin",
+            "mutation { putFile(plugin: \"models\", name: \"sources.yaml\", content: \"sources: [ {\", expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
+        { "DeleteReferencedCatalog", "DELETE", "plugins/models/files/organization-models.yaml", null, "admin",
+            "mutation { deleteFile(plugin: \"models\", name: \"organization-models.yaml\", expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
+        { "PutFile_PathInName", "PUTYAML", "plugins/models/files/..%2Fx.yaml", "a: 1", "admin",
+            "mutation { putFile(plugin: \"models\", name: \"../x.yaml\", content: \"a: 1\", expectedHead: \"*\") { head } }", "BAD_REQUEST" },
+        { "PutFile_UnknownPlugin", "PUTYAML", "plugins/nope/files/x.yaml", "a: 1", "admin",
+            "mutation { putFile(plugin: \"nope\", name: \"x.yaml\", content: \"a: 1\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
+        { "History_LimitOutOfRange", "GET", "history?limit=0", null, "viewer", "{ history(limit: 0) { sha } }", "BAD_REQUEST" },
+        { "GetCommit_Unknown", "GET", "history/deadbeef", null, "viewer", "{ commit(sha: \"deadbeef\") { sha } }", "NOT_FOUND" },
+        { "GetCommit_NotASha", "GET", "history/xyz", null, "viewer", "{ commit(sha: \"xyz\") { sha } }", "BAD_REQUEST" },
+        { "Revert_Stale", "POST", "history/HEAD/revert", null, "admin",
+            $"mutation {{ revert(sha: \"HEAD\", expectedHead: \"{Stale}\") {{ head }} }}", "HEAD_MOVED" },
+        { "Refresh_UnknownPlugin", "POST", "plugins/nope/refresh", null, "operator",
+            "mutation { refreshPlugin(plugin: \"nope\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
+        { "Refresh_UnknownSource", "POST", "plugins/models/sources/nope/refresh", null, "operator",
+            "mutation { refreshSource(plugin: \"models\", id: \"nope\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
+        { "Refresh_Viewer", "POST", "plugins/models/refresh", null, "viewer",
+            "mutation { refreshPlugin(plugin: \"models\", expectedHead: \"*\") { head } }", "FORBIDDEN" },
+        { "Test_UnknownPlugin", "POST", "plugins/nope/sources:test", "{\"type\":\"yaml\"}", "operator",
+            "mutation { testSource(plugin: \"nope\", source: { type: \"yaml\" }, expectedHead: \"*\") { state } }", "NOT_FOUND" },
+        { "Test_NotAnObject", "POST", "plugins/models/sources:test", "[1]", "operator",
+            "mutation { testSource(plugin: \"models\", source: [1], expectedHead: \"*\") { state } }", "BAD_REQUEST" },
+        { "Test_UnknownSource", "POST", "plugins/models/sources/nope:test", null, "operator",
+            "mutation { testSource(plugin: \"models\", id: \"nope\", expectedHead: \"*\") { state } }", "NOT_FOUND" },
+        { "Entities_PageSizeZero", "GET", "plugins/models/sources/community_models/entities?pageSize=0", null, "viewer",
+            "{ entities(plugin: \"models\", source: \"community_models\", first: 0) { totalCount } }", "BAD_REQUEST" },
+        { "Entities_BadToken", "GET", "plugins/models/sources/community_models/entities?pageToken=garbage", null, "viewer",
+            "{ entities(plugin: \"models\", source: \"community_models\", after: \"garbage\") { totalCount } }", "BAD_REQUEST" },
+        { "Entities_UnknownSource", "GET", "plugins/models/sources/nope/entities", null, "viewer",
+            "{ entities(plugin: \"models\", source: \"nope\") { totalCount } }", "NOT_FOUND" },
+        { "Reconcile_Viewer", "POST", "reconcile", null, "viewer", "mutation { reconcile(expectedHead: \"*\") { head } }", "FORBIDDEN" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task RestErrorCase_AndItsGraphQLTwin_HaveTheSameOutcomeAndWriteNothing(
+        string name, string method, string path, string? body, string who, string document, string code)
+    {
+        var (head, commits) = (server.RepositoryHead(), server.CommitCount());
+        var client = who switch { "admin" => server.Admin, "operator" => server.Operator, "viewer" => server.Viewer, _ => server.Anonymous };
+        path = path.Replace("HEAD", head, StringComparison.Ordinal);
+        document = document.Replace("\"HEAD\"", $"\"{head}\"", StringComparison.Ordinal);
+
+        using var rest = method == "PUTYAML"
+            ? await client.SendBytesAsync(HttpMethod.Put, path, System.Text.Encoding.UTF8.GetBytes(body!), "application/yaml", "*")
+            : await client.SendJsonAsync(new HttpMethod(method), path, body, method == "GET" ? null : (code == "HEAD_MOVED" ? $"\"{Stale}\"" : "*"));
+        var (_, graph) = await client.GraphAsync(document);
+
+        var restCode = rest.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => "UNAUTHENTICATED",
+            HttpStatusCode.Forbidden => "FORBIDDEN",
+            _ => Slug(await rest.JsonAsync()),
+        };
+        Assert.True(restCode == code, $"{name}: REST answered {(int)rest.StatusCode} {restCode}, expected {code}");
+        var (graphCode, error) = graph.FirstError();
+        Assert.True(graphCode == code, $"{name}: GraphQL answered {graphCode}: {graph}");
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
+        if (code == "HEAD_MOVED")
+        {
+            Assert.Equal(head, error.GetProperty("extensions").GetProperty("currentHead").GetString());
+            Assert.Equal(Stale, error.GetProperty("extensions").GetProperty("expectedHead").GetString());
+        }
+        if (code == "VALIDATION_FAILED") Assert.True(error.GetProperty("extensions").GetProperty("errors").GetArrayLength() > 0);
+        Assert.Equal(head, server.RepositoryHead());
+        Assert.Equal(commits, server.CommitCount());
+    }
+
+    [Fact]
+    public async Task RefreshTwiceInTheWindow_IsRateLimitedOnBothApisWithRetryAfter()
+    {
+        using var first = await server.Operator.SendJsonAsync(HttpMethod.Post, "plugins/mcp/sources/community_mcp/refresh", null, null);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var rest = await server.Operator.SendJsonAsync(HttpMethod.Post, "plugins/mcp/sources/community_mcp/refresh", null, null);
+        var (response, graph) = await server.Operator.GraphAsync(
+            "mutation { refreshSource(plugin: \"mcp\", id: \"community_mcp\", expectedHead: \"*\") { head } }");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
+        Assert.Equal("RATE_LIMITED", Slug(await rest.JsonAsync()));
+        var (code, error) = graph.FirstError();
+        Assert.Equal("RATE_LIMITED", code);
+        Assert.InRange(error.GetProperty("extensions").GetProperty("retryAfterSeconds").GetInt32(), 1, 30);
+        Assert.True(response.Headers.RetryAfter is not null);
+    }
+
+    [Fact]
+    public async Task MutationWithoutExpectedHead_IsRefusedBeforeAnythingRuns()
+    {
+        var commits = server.CommitCount();
+        using var rest = await server.Admin.SendJsonAsync(HttpMethod.Patch, "plugins/models/sources/community_models", "{\"enabled\":false}", null);
+        var (response, graph) = await server.Admin.GraphAsync(
+            "mutation { patchSource(plugin: \"models\", id: \"community_models\", patch: { enabled: false }) { head } }");
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, rest.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("expectedHead", graph.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(graph.TryGetProperty("data", out _));
+        Assert.Equal(commits, server.CommitCount());
+    }
+
+    private static string Slug(JsonElement problem) => problem.GetProperty("type").GetString()! switch
+    {
+        "urn:gitops:problem:head-moved" => "HEAD_MOVED",
+        "urn:gitops:problem:validation-failed" => "VALIDATION_FAILED",
+        "urn:gitops:problem:forbidden" => "FORBIDDEN",
+        "urn:gitops:problem:unauthorized" => "UNAUTHENTICATED",
+        "urn:gitops:problem:not-found" => "NOT_FOUND",
+        "urn:gitops:problem:rate-limited" => "RATE_LIMITED",
+        "urn:gitops:problem:store-unavailable" => "STORE_UNAVAILABLE",
+        "urn:gitops:problem:bad-request" => "BAD_REQUEST",
+        "urn:gitops:problem:already-exists" => "ALREADY_EXISTS",
+        var other => other,
+    };
+}
