@@ -54,7 +54,7 @@ internal static class SecretCommands
             return await call.Mutation.RunAsync(
                 $"plugins/{ApiClient.Segment(plugin)}/secrets",
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Put, path, new JsonObject { ["value"] = value }, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"set {plugin}/{name} (key {response.Json()?["keyId"]})"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"set {plugin}/{name} (key {response.Json()?["keyId"]})", $"{plugin}/{name} already holds that value"),
                 ct);
         });
 
@@ -68,7 +68,7 @@ internal static class SecretCommands
             return await call.Mutation.RunAsync(
                 $"plugins/{ApiClient.Segment(plugin)}/secrets",
                 ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
-                response => MutationResult.Print(call, response, $"deleted {plugin}/{name}"),
+                (response, committed) => MutationResult.Print(call, response, committed, $"deleted {plugin}/{name}", $"{plugin}/{name} was already absent"),
                 ct);
         });
 
@@ -76,7 +76,7 @@ internal static class SecretCommands
         runner.Api(rotate, async (call, ct) => await call.Mutation.RunAsync(
             "secrets",
             ifMatch => call.Client.SendAsync(HttpMethod.Post, "secrets/rotate", null, ifMatch, call.Context.Reason, ct),
-            response => MutationResult.Print(call, response, $"rotated {response.Json()?["rotated"]} value(s) to key {response.Json()?["keyId"]}"),
+            (response, committed) => MutationResult.Print(call, response, committed, $"rotated {response.Json()?["rotated"]} value(s) to key {response.Json()?["keyId"]}", "every value already uses the newest key"),
             ct));
 
         var recipient = new Option<string?>("--recipient", "-r") { Description = "The age recipient (age1…); default: the server's (GET /api/v1/secrets/recipient)" };

@@ -20,6 +20,7 @@ internal sealed class CommitGraphType : ObjectGraphType<CommitView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("changedPlugins").Resolve(c => c.Source.ChangedPlugins);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangedSourceGraphType>>>>("changedSources").Resolve(c => c.Source.ChangedSources);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("parents").Resolve(c => c.Source.Parents);
+        Field<CommitSignatureGraphType>("signature").Description("Signed or not, by whom, verified or not (signed commits)").Resolve(c => c.Source.Signature);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FileDiffGraphType>>>>("files")
             .Description("The diff against the first parent")
             .Resolve(c => c.Source.Files.IsDefault
@@ -29,7 +30,21 @@ internal sealed class CommitGraphType : ObjectGraphType<CommitView>
 
     /// <summary>A history entry as a commit whose diff is read on demand.</summary>
     public static CommitView Of(HistoryEntryView e) =>
-        new(e.Sha, e.Author, e.Time, e.Summary, e.Message, e.Trailers, e.ChangedPlugins, e.ChangedSources, e.Parents, default);
+        new(e.Sha, e.Author, e.Time, e.Summary, e.Message, e.Trailers, e.ChangedPlugins, e.ChangedSources, e.Parents, default, e.Signature);
+}
+
+internal sealed class CommitSignatureGraphType : ObjectGraphType<CommitSignatureInfo>
+{
+    public CommitSignatureGraphType()
+    {
+        Name = "CommitSignature";
+        Field(s => s.Signed);
+        Field(s => s.Format, nullable: true);
+        Field(s => s.KeyId, nullable: true);
+        Field(s => s.Signer, nullable: true);
+        Field(s => s.Verified, nullable: true);
+        Field(s => s.Reason, nullable: true);
+    }
 }
 
 internal sealed class AuthorGraphType : ObjectGraphType<AuthorView>
