@@ -27,6 +27,21 @@ public sealed class ChangeSummaryBuilderTests
     private static readonly SnapshotBuilder Builder = new();
 
     [Fact]
+    public void Compare_WithNonFiniteNumbersInConfig_ComparesThemInsteadOfThrowing()
+    {
+        // Issue 11: YAML .inf/.nan in a config block made the pull-request summary throw (JSON has no infinity).
+        var withConfig = ModelsSources.Replace("sources:", "config:\n  limit: .inf\n  ratio: .nan\nsources:", StringComparison.Ordinal);
+        var baseFiles = Files(("plugins/models/sources.yaml", withConfig), ("plugins/models/org.yaml", Catalog("a")), ("plugins/models/old.yaml", Catalog("x")));
+        var headFiles = Files(("plugins/models/sources.yaml", withConfig.Replace("limit: .inf", "limit: -.inf", StringComparison.Ordinal)),
+            ("plugins/models/org.yaml", Catalog("a")), ("plugins/models/old.yaml", Catalog("x")));
+
+        var summary = Compare(baseFiles, headFiles);
+
+        Assert.True(summary.IsValid);
+        Assert.True(Assert.Single(summary.Plugins).ConfigChanged);
+    }
+
+    [Fact]
     public void Compare_CountsEntityDeltasAfterIncludeExclude_AndReportsEnabledFlips()
     {
         var baseFiles = Files(("plugins/models/sources.yaml", ModelsSources), ("plugins/models/org.yaml", Catalog("a", "b")), ("plugins/models/old.yaml", Catalog("x")));
