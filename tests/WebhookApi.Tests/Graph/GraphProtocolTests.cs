@@ -16,7 +16,8 @@ public sealed class GraphProtocolTests(ApiServer server) : IClassFixture<ApiServ
     public const string Introspection = "query Types { __schema { queryType { name } types { name } } }";
     public const string GetMutation = "mutation Reconcile { reconcile(expectedHead: \"*\") { head requested } }";
 
-    public static readonly string[] Documents = [EveryEntityOfEverySource, OneFullPage, Introspection, GetMutation, "{ head plugins { name } }"];
+    public static readonly string[] Documents =
+        [EveryEntityOfEverySource, OneFullPage, Introspection, GetMutation, "{ head plugins { name } }", SourceStates, GraphTimeoutTests.Query];
 
     [Fact]
     public async Task Get_RunsAQuery_AndAnswersGraphQLResponseJson()
@@ -134,6 +135,33 @@ public sealed class GraphProtocolTests(ApiServer server) : IClassFixture<ApiServ
         foreach (var type in new[] { "type Query", "type Mutation", "type Subscription", "type Plugin", "type Source", "type EntityConnection", "type Commit", "type Status" })
             Assert.Contains(type, sdl, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SourceStateSubscription_SeesARefreshMadeThroughRest()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, GraphRequests.Endpoint)
+        {
+            Content = new StringContent("{\"query\":\"" + SourceStates.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var stream = await server.Viewer.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", stream.Content.Headers.ContentType!.MediaType);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+
+        using var refresh = await server.Operator.SendJsonAsync(HttpMethod.Post, "plugins/mcp/sources/organization_mcp/refresh", null, null);
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        string? line;
+        do line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        while (line is not null && !line.StartsWith("data: {", StringComparison.Ordinal));
+
+        Assert.NotNull(line);
+        var data = System.Text.Json.JsonDocument.Parse(line["data: ".Length..]).RootElement.GetProperty("data").GetProperty("sourceStateChanged");
+        Assert.Equal("mcp", data.GetProperty("plugin").GetString());
+        Assert.Equal("organization_mcp", data.GetProperty("source").GetString());
+        Assert.Equal("Ready", data.GetProperty("status").GetProperty("state").GetString());
+    }
+
+    public const string SourceStates = "subscription States { sourceStateChanged(plugin: \"mcp\", source: \"organization_mcp\") { plugin source status { state entityCount lastRefreshedAt } } }";
 
     [Fact]
     public async Task AMutationOverSse_AnswersOneNextEventThenComplete()
