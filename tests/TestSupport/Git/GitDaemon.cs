@@ -25,6 +25,11 @@ public sealed class GitDaemon : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
+    /// <summary>How many fetches (and ls-remotes) of <paramref name="repository"/> the daemon has served so far: the
+    /// <c>upload-pack</c> requests it logs (<c>--verbose</c>). Its log arrives asynchronously, a moment after the request.</summary>
+    public int UploadPacks(string repository) =>
+        _output.Count(line => line.Contains($"Request upload-pack for '/{repository}'", StringComparison.Ordinal));
+
     /// <summary>The URL of a repository under <see cref="BasePath"/> (e.g. <c>config.git</c>).</summary>
     public string UrlOf(string repository) => $"git://127.0.0.1:{Port}/{repository}";
 
@@ -42,7 +47,7 @@ public sealed class GitDaemon : IAsyncDisposable
         foreach (var argument in new[]
         {
             "daemon", "--reuseaddr", "--listen=127.0.0.1", $"--port={Port}", $"--base-path={BasePath}",
-            "--export-all", "--enable=receive-pack", "--informative-errors", BasePath,
+            "--export-all", "--enable=receive-pack", "--informative-errors", "--verbose", BasePath,
         })
             info.ArgumentList.Add(argument);
         var process = new Process { StartInfo = info };

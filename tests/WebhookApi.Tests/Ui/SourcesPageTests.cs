@@ -104,6 +104,9 @@ public sealed class SourcesPageTests
         Assert.Empty(ui.Browser.ConsoleErrors);
     }
 
+    /// <summary>Set to 1 to write the README's screenshot (docs/images/sources-page.png) instead of a temporary file.</summary>
+    public const string UpdateScreenshotsVariable = "GITOPS_UPDATE_SCREENSHOTS";
+
     [Fact]
     public async Task SourcesPage_Screenshot_IsTakenFromTheRealUiForTheReadme()
     {
@@ -111,12 +114,17 @@ public sealed class SourcesPageTests
         await ui.OpenAsync("#/plugins/models");
         var page = ui.Browser.Page;
         await Assertions.Expect(page.Locator("table.sources tbody tr").First).ToBeVisibleAsync();
+        // The tracked image changes only when someone asks for it; an ordinary run leaves the work tree clean.
+        var tracked = Path.Combine(RepositoryRoot.Path, "docs", "images", "sources-page.png");
+        var update = Environment.GetEnvironmentVariable(UpdateScreenshotsVariable) == "1";
+        using var scratch = new TempDirectory("gitops-screenshot");
+        var file = update ? tracked : Path.Combine(scratch.Path, "sources-page.png");
+        var trackedBefore = File.Exists(tracked) ? await File.ReadAllBytesAsync(tracked) : null;
 
-        var file = Path.Combine(RepositoryRoot.Path, "docs", "images", "sources-page.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
 
         Assert.True(new FileInfo(file).Length > 10_000);
         Assert.Empty(ui.Browser.ConsoleErrors);
+        if (!update) Assert.Equal(trackedBefore, File.Exists(tracked) ? await File.ReadAllBytesAsync(tracked) : null);
     }
 }
