@@ -8,9 +8,11 @@ WORKDIR /src
 # Restore from the project files alone so this layer stays cached until a dependency changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Reconciler/Reconciler.csproj src/Reconciler/
+COPY src/HotReload/HotReload.csproj src/HotReload/
 COPY src/WebhookApi/WebhookApi.csproj src/WebhookApi/
 RUN dotnet restore src/WebhookApi/WebhookApi.csproj
 COPY src/Reconciler/ src/Reconciler/
+COPY src/HotReload/ src/HotReload/
 COPY src/WebhookApi/ src/WebhookApi/
 # The embedded default seeds from examples/repo; the project publishes a copy next to the binary.
 COPY examples/repo/ examples/repo/

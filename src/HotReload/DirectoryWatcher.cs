@@ -68,8 +68,7 @@ public sealed class DirectoryWatcher : IDisposable
         {
             // the loops end by cancellation
         }
-        _stop.Dispose();
-        _running.Dispose();
+        // _stop and _running are not disposed: a loop that outlived the wait above may still touch them.
     }
 
     private void OnEvent(object sender, FileSystemEventArgs e)

@@ -63,14 +63,22 @@ public sealed class MountedConfig<T> : IReloadState, IDisposable
                 Filter = key is null ? null : name => name == key || name.StartsWith(MountLayout.DataLink, StringComparison.Ordinal),
             },
             (trigger, _) => Task.FromResult(Reload(trigger)), logger, time);
-        lock (_reader)
+        try
         {
-            // Watch first, then read: a change between the two is then seen as an event, never lost. The lock holds the
-            // watcher's first callback back until the initial value is in place.
-            _watcher.Start();
-            _current = LoadInitial();
-            _examinedHash = _current.Hash;
-            _examinedTarget = _current.Snapshot.DataTarget;
+            lock (_reader)
+            {
+                // Watch first, then read: a change between the two is then seen as an event, never lost. The lock holds the
+                // watcher's first callback back until the initial value is in place.
+                _watcher.Start();
+                _current = LoadInitial();
+                _examinedHash = _current.Hash;
+                _examinedTarget = _current.Snapshot.DataTarget;
+            }
+        }
+        catch
+        {
+            _watcher.Dispose(); // outside the lock: a callback waiting for it can finish and see there is no value
+            throw;
         }
         HotReloadMetrics.Track(this);
     }
@@ -109,13 +117,11 @@ public sealed class MountedConfig<T> : IReloadState, IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _watcher.Dispose();
             throw new HotReloadStartupException($"{_reader.Directory}: could not read the mounted directory: {ex.Message}", ex);
         }
         var result = Invoke(snapshot);
         if (result is LoadResult<T>.Invalid invalid)
         {
-            _watcher.Dispose();
             var file = System.IO.Path.Combine(_reader.Directory, invalid.File ?? string.Join(", ", snapshot.Files.Keys));
             // Parsers often start the reason with the file name and line ("app.yaml:3: …"): keep that, with the full path.
             var message = invalid.File is { } key && invalid.Reason.StartsWith(key + ":", StringComparison.Ordinal)

@@ -7,7 +7,7 @@ namespace GitOps.HotReload.Configuration;
 /// <remarks>
 /// Covers block mappings and sequences (including <c>- key: value</c> items), plain, single- and double-quoted scalars,
 /// literal and folded block scalars (<c>|</c>, <c>&gt;</c>, with <c>-</c>), flow sequences and mappings of scalars on
-/// one line, comments and one optional <c>---</c>. Anchors, aliases, tags and multi-document streams are refused with
+/// one line, comments and one optional <c>---</c>. Error messages name the file and line but never repeat content, which may be secret. Anchors, aliases, tags and multi-document streams are refused with
 /// the line number rather than misread.
 /// </remarks>
 internal static class YamlFlattener
@@ -82,7 +82,7 @@ internal static class YamlFlattener
             while (Skip(ref i) && _lines[i].Indent == indent && !IsItem(_lines[i].Text))
             {
                 var line = _lines[i];
-                var (key, rest) = SplitKey(line.Text) ?? throw Error(file, line, $"expected 'key: value', found '{line.Text}'");
+                var (key, rest) = SplitKey(line.Text) ?? throw Error(file, line, "expected 'key: value' (the line's content is not repeated: it may be a secret)");
                 var keyPath = ConfigKeys.Combine(path, key);
                 i++;
                 Value(ref i, indent, keyPath, rest, line);
@@ -142,7 +142,7 @@ internal static class YamlFlattener
                 parts.Add(l.Raw.Length >= blockIndent ? l.Raw[blockIndent.Value..].TrimEnd() : l.Raw.Trim());
             }
             while (parts.Count > 0 && parts[^1].Length == 0) parts.RemoveAt(parts.Count - 1);
-            if (parts.Count == 0 && blockIndent is null && header.Trim().Length > 2) throw Error(file, line, $"unsupported block scalar header '{header}'");
+            if (parts.Count == 0 && blockIndent is null && header.Trim().Length > 2) throw Error(file, line, "unsupported block scalar header (only |, |-, >, >- are read)");
             var text = literal ? string.Join('\n', parts) : Fold(parts);
             return chomp == '-' ? text : text + "\n";
         }
@@ -173,7 +173,7 @@ internal static class YamlFlattener
             if (items.Count == 0) { ConfigKeys.Set(into, path, null, file); return; }
             foreach (var item in items)
             {
-                var (key, value) = SplitKey(item) ?? throw Error(file, line, $"expected 'key: value' in '{text}'");
+                var (key, value) = SplitKey(item) ?? throw Error(file, line, "expected 'key: value' items in the flow mapping");
                 ConfigKeys.Set(into, ConfigKeys.Combine(path, key), value.Length == 0 ? null : Scalar(value, line), file);
             }
         }

@@ -54,6 +54,15 @@ public sealed class YamlFlattenerTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AMalformedLine_IsNamedByLineNumber_WithoutRepeatingItsContent()
+    {
+        var error = Assert.Throws<FormatException>(() => Flatten("GitOps:\n  Webhooks:\n    GenericSecret s3cr3t-value\n"));
+
+        Assert.Contains("f.yaml:3", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", error.Message, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> Flatten(string yaml)
     {
         var keys = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
