@@ -14,12 +14,26 @@ internal static class HistoryCommands
         TableColumn.Path("TIME", "time"),
         TableColumn.Path("AUTHOR", "author.name"),
         TableColumn.Path("SUMMARY", "summary"),
+        new("SIGNATURE", e => Signature(JsonText.Node(e, "signature"))),
         new("CHANGED", e => string.Join(", ", JsonItems.Of(JsonText.Node(e, "changedSources"))
             .Select(s => $"{JsonText.At(s, "plugin")}/{JsonText.At(s, "source")} ({JsonText.At(s, "change")})"))),
     ];
 
     /// <summary>The server's own bound (GitConfigStore.MaxHistoryLimit).</summary>
     private const int MaxLimit = GitOps.Reconciler.Git.GitConfigStore.MaxHistoryLimit;
+
+    /// <summary>Signed or not, by whom, verified or not: <c>verified gitops-reconciler</c>, <c>unsigned</c>, <c>NOT verified …</c>.</summary>
+    private static string Signature(JsonNode? signature)
+    {
+        if (JsonText.At(signature, "signed") != "true") return "unsigned";
+        var who = JsonText.At(signature, "signer") is { Length: > 0 } signer ? signer : JsonText.At(signature, "keyId");
+        return JsonText.At(signature, "verified") switch
+        {
+            "true" => $"verified {who}",
+            "false" => $"NOT verified {who}".TrimEnd(),
+            _ => $"signed {who}".TrimEnd(),
+        };
+    }
 
     public static IEnumerable<Command> Create(CommandRunner runner)
     {

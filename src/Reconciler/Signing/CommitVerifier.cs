@@ -1,5 +1,6 @@
 using System.Text;
 using LibGit2Sharp;
+using Org.BouncyCastle.Crypto;
 
 namespace GitOps.Reconciler.Signing;
 
@@ -19,11 +20,21 @@ public sealed class CommitVerifier(SignerPolicy policy, TimeProvider time)
         ArgumentNullException.ThrowIfNull(commit);
         var signed = Read(repo, commit);
         if (signed.Check is { } early) return early;
-        var check = signed.Signature!.StartsWith(SshSignature.Begin, StringComparison.Ordinal)
-            ? CheckSsh(signed.Signature, signed.Payload!, commit.Committer.When)
-            : signed.Signature.StartsWith(OpenPgpKeys.Begin, StringComparison.Ordinal)
-                ? policy.OpenPgp.Verify(signed.Signature, signed.Payload!, time.GetUtcNow())
-                : new SignatureCheck.Rejected(FailureKind.Malformed, "the signature is neither OpenPGP nor SSH armour", null, null, null);
+        SignatureCheck check;
+        try
+        {
+            check = signed.Signature!.StartsWith(SshSignature.Begin, StringComparison.Ordinal)
+                ? CheckSsh(signed.Signature, signed.Payload!, commit.Committer.When)
+                : signed.Signature.StartsWith(OpenPgpKeys.Begin, StringComparison.Ordinal)
+                    ? policy.OpenPgp.Verify(signed.Signature, signed.Payload!, time.GetUtcNow())
+                    : new SignatureCheck.Rejected(FailureKind.Malformed, "the signature is neither OpenPGP nor SSH armour", null, null, null);
+        }
+        catch (Exception ex) when (ex is CryptoException or ArgumentException or InvalidOperationException or IndexOutOfRangeException
+                                       or FormatException or IOException or OverflowException or NotSupportedException)
+        {
+            // Hostile input reaching a corner of the crypto library: a reason, never a failed pass.
+            return new SignatureCheck.Rejected(FailureKind.Malformed, $"the signature cannot be checked ({ex.GetType().Name})", null, null, null);
+        }
         return check is SignatureCheck.Verified verified ? ApplyRules(repo, commit, verified) : check;
     }
 

@@ -1,7 +1,7 @@
 namespace GitOps.Reconciler.Signing;
 
 /// <summary>OpenSSH-style patterns: <c>*</c> any run, <c>?</c> one character, a leading <c>!</c> negates
-/// (a negated match in a list wins over any positive one).</summary>
+/// (a negated match in a list wins over any positive one). Case-sensitive, as OpenSSH matches principals.</summary>
 internal static class Glob
 {
     public static bool MatchesList(IEnumerable<string> patterns, string value)
@@ -25,7 +25,7 @@ internal static class Glob
         int p = 0, v = 0, star = -1, mark = 0;
         while (v < value.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(value[v])))
+            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == value[v]))
             {
                 p++;
                 v++;

@@ -19,7 +19,9 @@ public sealed class HistoryCommandsTests(ServerFixture fixture)
         Assert.Equal(2, entries.Count);
         Assert.Contains("disable", entries[0]["summary"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("too noisy", entries[0]["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^SHA\s+TIME\s+AUTHOR\s+SUMMARY\s+CHANGED$", table.Out);
+        Assert.Matches(@"(?m)^SHA\s+TIME\s+AUTHOR\s+SUMMARY\s+SIGNATURE\s+CHANGED$", table.Out);
+        Assert.Contains("verified gitops-reconciler", table.Out); // the service signs what it writes
+        Assert.True(entries[0]["signature"]!["verified"]!.GetValue<bool>());
         Assert.Contains(entries[0]["sha"]!.GetValue<string>()[..12], table.Out);
     }
 

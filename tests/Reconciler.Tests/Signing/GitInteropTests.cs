@@ -45,6 +45,38 @@ public sealed class GitInteropTests(SigningKeysFixture fixture) : IClassFixture<
         }
     }
 
+    [Theory]
+    [InlineData("gpg-ed25519")]
+    [InlineData("ssh-rsa")]
+    public void TamperedPayloadOrTruncatedArmour_FailsForGitAndForTheService(string signer)
+    {
+        using var work = new SignedWorkTree();
+        var sha = work.Commit("plugins/models/a.yaml", "a: 1\n", Keys[signer], "original message");
+        var raw = Tool.Run("git", ["-C", work.Path, "cat-file", "commit", sha]) + "\n";
+        var tampered = Write(work, raw.Replace("original message", "tampered message"));
+        var lines = raw.Split('\n').ToList();
+        var end = lines.FindIndex(l => l.Contains("-----END", StringComparison.Ordinal));
+        lines.RemoveRange(end - 2, 2); // the armour's last lines (data, and the CRC for OpenPGP); END stays
+        var truncated = Write(work, string.Join('\n', lines));
+
+        var verifier = Verifier(new VerificationOptions());
+        using var repo = new Repository(work.Path);
+        var bad = Assert.IsType<SignatureCheck.Rejected>(verifier.Check(repo, repo.Lookup<Commit>(tampered)));
+        Assert.Equal(FailureKind.BadSignature, bad.Kind);
+        Assert.Equal("signature does not match the commit", bad.Reason);
+        Assert.Equal(FailureKind.Malformed, Assert.IsType<SignatureCheck.Rejected>(verifier.Check(repo, repo.Lookup<Commit>(truncated))).Kind);
+        Assert.False(work.VerifyCommit(tampered, Keys));
+        Assert.False(work.VerifyCommit(truncated, Keys));
+        Assert.True(work.VerifyCommit(sha, Keys));
+    }
+
+    private static string Write(SignedWorkTree work, string raw)
+    {
+        var file = Path.Combine(work.Path, "..", $"raw-{Guid.NewGuid():N}");
+        File.WriteAllText(file, raw);
+        return Tool.Run("git", ["-C", work.Path, "hash-object", "-t", "commit", "-w", "--literally", file]);
+    }
+
     [Fact]
     public void Verify_NamesSignerAndKeyId_LikeSshKeygen()
     {

@@ -47,7 +47,8 @@ public sealed class SignedPushTests : IAsyncLifetime, IDisposable
     {
         using var app = new SignedApp(_kube, _remote, _keys);
         using var client = app.CreateClient();
-        var started = await WaitForStatusAsync(client, s => s.GetProperty("lastReconcile").ValueKind == JsonValueKind.Object);
+        // The first pass may run before this replica holds the Lease; wait for one that wrote the ConfigMaps.
+        var started = await ReconcileUntilAsync(client, s => s.GetProperty("lastReconcile") is { ValueKind: JsonValueKind.Object } last && last.GetProperty("configMapsChecked").GetBoolean());
         Assert.Equal(_remote.Head(), started.GetProperty("head").GetString());
         Assert.Contains("signed-start", ConfigMapData());
         var runningHash = ModelsRunningHash(started);
@@ -78,7 +79,8 @@ public sealed class SignedPushTests : IAsyncLifetime, IDisposable
 
         var signed = _work.Commit(Catalog, Catalog1("signed-change"), _keys["ssh-ed25519"], "models: signed");
         Assert.Equal(0, _work.Push());
-        var applied = await ReconcileUntilAsync(client, s => s.GetProperty("lastReconcile").GetProperty("appliedHead").GetString() == signed);
+        var applied = await ReconcileUntilAsync(client, s => s.GetProperty("lastReconcile").GetProperty("appliedHead").GetString() == signed
+            && s.GetProperty("lastReconcile").GetProperty("configMapsChecked").GetBoolean());
         Assert.Equal(JsonValueKind.Null, applied.GetProperty("headError").ValueKind);
         Assert.Contains("signed-change", ConfigMapData());
         Assert.NotEqual(runningHash, ModelsRunningHash(applied));
@@ -110,17 +112,6 @@ public sealed class SignedPushTests : IAsyncLifetime, IDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException("the reconcile pass did not reach the expected state: " + (await StatusAsync(client)).GetRawText());
-    }
-
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, Func<JsonElement, bool> done)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            var status = await StatusAsync(client);
-            if (done(status)) return status;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("status did not reach the expected state: " + (await StatusAsync(client)).GetRawText());
     }
 
     private static async Task<JsonElement> StatusAsync(HttpClient client)
