@@ -48,9 +48,9 @@ public sealed class ChartExampleConsumerTests
     [Fact]
     public void ValuesSchema_RejectsAPluginNameThatIsNotADnsLabel()
     {
-        var schema = ValuesSchema.Load(Path.Combine(ChartRenderer.ChartDirectory, "values.schema.json"));
-        var values = ValuesSchema.Merge(ValuesSchema.ReadYaml(Path.Combine(ChartRenderer.ChartDirectory, "values.yaml")), ValuesSchema.ParseYaml("exampleConsumer:\n  plugin: Models_1\n"));
+        var schema = ChartValues.LoadSchema();
+        var values = ChartValues.Merge(ChartValues.ReadYaml(Path.Combine(ChartRenderer.ChartDirectory, "values.yaml")), ChartValues.ParseYaml("exampleConsumer:\n  plugin: Models_1\n"));
 
-        Assert.Contains(schema.Validate(values), error => error.StartsWith("exampleConsumer.plugin", StringComparison.Ordinal));
+        Assert.Contains(ChartValues.Validate(schema, values), error => error.StartsWith("exampleConsumer.plugin", StringComparison.Ordinal));
     }
 }

@@ -107,16 +107,16 @@ public static class HostileCases
             ("enabled as a string", "{\"id\":\"x\",\"type\":\"yaml\",\"enabled\":\"yes\"}"u8.ToArray()),
         };
         foreach (var (name, body) in bodies)
-            yield return new HostileCase($"malformed body ({name}) for a new source", "POST", Sources, HttpStatusCode.BadRequest, "bad-request", body, Json, "*");
-        yield return new HostileCase("config with invalid UTF-8", "PUT", "api/v1/plugins/models/config", HttpStatusCode.BadRequest, "bad-request", [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D], Json, "*", Names: "UTF-8");
+            yield return new HostileCase($"malformed body ({name}) for a new source", "POST", Sources, HttpStatusCode.BadRequest, "bad-request", body, HostileCase.Json, "*");
+        yield return new HostileCase("config with invalid UTF-8", "PUT", "api/v1/plugins/models/config", HttpStatusCode.BadRequest, "bad-request", [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D], HostileCase.Json, "*", Names: "UTF-8");
         yield return new HostileCase("merge patch with invalid UTF-8", "PATCH", Source, HttpStatusCode.BadRequest, "bad-request", [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D], MergePatch, "*", Names: "UTF-8");
-        yield return new HostileCase("empty body for a new source", "POST", Sources, HttpStatusCode.BadRequest, "bad-request", [], Json, "*");
-        yield return new HostileCase("empty body for a config", "PUT", "api/v1/plugins/models/config", HttpStatusCode.BadRequest, "bad-request", [], Json, "*");
-        yield return new HostileCase("config as an array", "PUT", "api/v1/plugins/models/config", HttpStatusCode.BadRequest, "bad-request", "[1]"u8.ToArray(), Json, "*");
+        yield return new HostileCase("empty body for a new source", "POST", Sources, HttpStatusCode.BadRequest, "bad-request", [], HostileCase.Json, "*");
+        yield return new HostileCase("empty body for a config", "PUT", "api/v1/plugins/models/config", HttpStatusCode.BadRequest, "bad-request", [], HostileCase.Json, "*");
+        yield return new HostileCase("config as an array", "PUT", "api/v1/plugins/models/config", HttpStatusCode.BadRequest, "bad-request", "[1]"u8.ToArray(), HostileCase.Json, "*");
         yield return new HostileCase("merge patch as an array", "PATCH", Source, HttpStatusCode.BadRequest, "bad-request", "[1]"u8.ToArray(), MergePatch, "*");
         yield return new HostileCase("merge patch truncated", "PATCH", Source, HttpStatusCode.BadRequest, "bad-request", "{\"enabled\":"u8.ToArray(), MergePatch, "*");
         yield return new HostileCase("body over 1 MiB", "POST", Sources, HttpStatusCode.RequestEntityTooLarge, "payload-too-large",
-            Encoding.UTF8.GetBytes("{\"id\":\"" + new string('a', 1024 * 1024 + 10) + "\"}"), Json, "*");
+            Encoding.UTF8.GetBytes("{\"id\":\"" + new string('a', 1024 * 1024 + 10) + "\"}"), HostileCase.Json, "*");
     }
 
     private static IEnumerable<HostileCase> MediaTypes()
@@ -127,7 +127,7 @@ public static class HostileCases
             yield return new HostileCase($"config as {type}", "PUT", "api/v1/plugins/models/config", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "{}"u8.ToArray(), type, "*", Names: "application/json");
         }
         yield return new HostileCase("new source without a content type", "POST", Sources, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", Encoding.UTF8.GetBytes(Valid), null, "*", Names: "application/json");
-        yield return new HostileCase("file as JSON", "PUT", "api/v1/plugins/models/files/x.yaml", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "a: 1"u8.ToArray(), Json, "*", Names: "application/yaml");
+        yield return new HostileCase("file as JSON", "PUT", "api/v1/plugins/models/files/x.yaml", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "a: 1"u8.ToArray(), HostileCase.Json, "*", Names: "application/yaml");
         yield return new HostileCase("file as text/plain", "PUT", "api/v1/plugins/models/files/x.yaml", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "a: 1"u8.ToArray(), "text/plain", "*", Names: "application/yaml");
         yield return new HostileCase("merge patch as text/plain", "PATCH", Source, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "{}"u8.ToArray(), "text/plain", "*", Names: "application/merge-patch+json");
     }
@@ -243,19 +243,19 @@ public static class HostileCases
         yield return GitHub("delivery id with a tab", "ping", "{}", "a\tb", HttpStatusCode.BadRequest, "bad-request", "X-GitHub-Delivery");
         yield return GitHub("push that is not JSON", "push", "not json", "hostile-1", HttpStatusCode.BadRequest, "bad-request", null);
         yield return GitHub("push with JSON null", "push", "null", "hostile-2", HttpStatusCode.BadRequest, "bad-request", null);
-        yield return new HostileCase("github delivery with a wrong signature", "POST", "webhooks/github", HttpStatusCode.Unauthorized, "unauthorized", "{}"u8.ToArray(), Json,
+        yield return new HostileCase("github delivery with a wrong signature", "POST", "webhooks/github", HttpStatusCode.Unauthorized, "unauthorized", "{}"u8.ToArray(), HostileCase.Json,
             Caller: Caller.Anonymous, Names: "does not match", Headers: [new("X-GitHub-Event", "ping"), new("X-Hub-Signature-256", "sha256=" + new string('0', 64))]);
-        yield return new HostileCase("github delivery without a signature", "POST", "webhooks/github", HttpStatusCode.Unauthorized, "unauthorized", "{}"u8.ToArray(), Json,
+        yield return new HostileCase("github delivery without a signature", "POST", "webhooks/github", HttpStatusCode.Unauthorized, "unauthorized", "{}"u8.ToArray(), HostileCase.Json,
             Caller: Caller.Anonymous, Names: "missing", Headers: [new("X-GitHub-Event", "ping")]);
-        yield return new HostileCase("gitlab delivery to an unconfigured endpoint", "POST", "webhooks/gitlab", HttpStatusCode.Unauthorized, "unauthorized", "{}"u8.ToArray(), Json,
+        yield return new HostileCase("gitlab delivery to an unconfigured endpoint", "POST", "webhooks/gitlab", HttpStatusCode.Unauthorized, "unauthorized", "{}"u8.ToArray(), HostileCase.Json,
             Caller: Caller.Anonymous, Names: "not configured");
         yield return new HostileCase("github delivery over 1 MiB", "POST", "webhooks/github", HttpStatusCode.RequestEntityTooLarge, "payload-too-large",
-            new byte[1024 * 1024 + 1], Json, Caller: Caller.Anonymous);
+            new byte[1024 * 1024 + 1], HostileCase.Json, Caller: Caller.Anonymous);
     }
 
     private static IEnumerable<HostileCase> Roles()
     {
-        yield return new HostileCase("viewer adds a source", "POST", Sources, HttpStatusCode.Forbidden, "forbidden", Encoding.UTF8.GetBytes(Valid), Json, "*", Caller.Viewer);
+        yield return new HostileCase("viewer adds a source", "POST", Sources, HttpStatusCode.Forbidden, "forbidden", Encoding.UTF8.GetBytes(Valid), HostileCase.Json, "*", Caller.Viewer);
         yield return new HostileCase("viewer reverts", "POST", "api/v1/history/{head}/revert", HttpStatusCode.Forbidden, "forbidden", IfMatch: "*", Caller: Caller.Viewer);
         yield return new HostileCase("anonymous reads plugins", "GET", "api/v1/plugins", HttpStatusCode.Unauthorized, "unauthorized", Caller: Caller.Anonymous);
         yield return new HostileCase("anonymous deletes a plugin", "DELETE", "api/v1/plugins/models", HttpStatusCode.Unauthorized, "unauthorized", IfMatch: "*", Caller: Caller.Anonymous);
