@@ -30,4 +30,10 @@ public sealed partial class GitConfigStore
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Branch {BranchRef} is missing and cannot be restored: {Problem}")]
     private partial void LogBranchMissing(string branchRef, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writes refused ({StorageFault}): the data directory {DataDirectory} cannot be written; reads go on serving the last snapshot")]
+    private partial void LogStorageFault(Exception exception, string storageFault, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The data directory {DataDirectory} accepts writes again")]
+    private partial void LogStorageRecovered(string dataDirectory);
 }

@@ -72,6 +72,10 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
             case MutationOutcome.Unavailable unavailable:
                 return Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StoreUnavailable, "Store unavailable",
                     $"The config repository cannot be written right now ({unavailable.Reason}); reads go on serving the last known good snapshot. Retry later");
+            case MutationOutcome.StorageFailed { Fault: var fault }:
+                return fault.Kind == StorageFaultKind.OutOfSpace
+                    ? Problems.Create(StatusCodes.Status507InsufficientStorage, ProblemTypes.InsufficientStorage, "Out of space", $"The change was not written: {fault.Message}")
+                    : Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StorageReadOnly, "Storage read-only", $"The change was not written: {fault.Message}");
             case MutationOutcome.Proposed proposed:
                 return TypedResults.Accepted(proposed.PullRequestUrl, new { pullRequestUrl = proposed.PullRequestUrl, branch = proposed.Branch, commit = proposed.Commit });
             default:

@@ -18,6 +18,8 @@ internal static class ProblemTypes
     public const string IfMatchRequired = Prefix + "if-match-required";
     public const string RateLimited = Prefix + "rate-limited";
     public const string StoreUnavailable = Prefix + "store-unavailable";
+    public const string InsufficientStorage = Prefix + "insufficient-storage";
+    public const string StorageReadOnly = Prefix + "storage-read-only";
     public const string Internal = Prefix + "internal";
 
     /// <summary>The type for a problem written without one (status code pages, framework errors).</summary>
@@ -34,6 +36,7 @@ internal static class ProblemTypes
         428 => IfMatchRequired,
         429 => RateLimited,
         503 => StoreUnavailable,
+        507 => InsufficientStorage,
         >= 500 => Internal,
         _ => Prefix + $"http-{status}",
     };
