@@ -84,8 +84,9 @@ public sealed partial class GitConfigStore(
                 _headError = null;
                 return new SnapshotResult.Valid(_current);
             }
-            var commit = Repo.Lookup<Commit>(head) ?? throw new InvalidOperationException($"branch {_options.Branch} points at {head}, which is not a commit");
-            result = _reader.Read(commit);
+            var commit = CorruptObjectException.Guard(RepositoryPath, head, $"the head commit of {BranchRef}", () => Repo.Lookup<Commit>(head))
+                ?? throw new CorruptObjectException(RepositoryPath, head, $"the head commit of {BranchRef}", null);
+            result = CorruptObjectException.Guard(RepositoryPath, head, $"a tree or file of {BranchRef} at {head}", () => _reader.Read(commit));
             switch (result)
             {
                 case SnapshotResult.Valid valid:

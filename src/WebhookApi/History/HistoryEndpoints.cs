@@ -10,13 +10,18 @@ internal static partial class HistoryEndpoints
 {
     private const int MaxLimit = GitConfigStore.MaxHistoryLimit;
 
+    /// <summary>Set on <c>GET /history</c> when the history is cut short by a missing or damaged commit.</summary>
+    public const string HistoryIncompleteHeader = "X-History-Incomplete";
+
     public static RouteGroupBuilder MapHistoryEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/history", (string? plugin, string? source, int? limit, GitConfigStore store) =>
+        api.MapGet("/history", (string? plugin, string? source, int? limit, GitConfigStore store, HttpContext http) =>
         {
             if (limit is < 1 or > MaxLimit) return Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}");
-            var entries = store.History(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
-            return Results.Ok(entries.Select(HistoryEntryView.Of).ToArray());
+            var page = store.HistoryWithNote(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
+            // A missing or damaged commit cuts the history short: what could be read, and a note saying why (issue 11).
+            if (page.Note is { } note) http.Response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
+            return Results.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
         });
 
         api.MapGet("/history/{sha}", (string sha, GitConfigStore store) =>
