@@ -27,7 +27,7 @@ public sealed class KillNineFaultTests : IDisposable
         while (acknowledged.Count < Mutations)
         {
             rounds++;
-            var killAfter = Math.Min(random.Next(1, 200), Mutations - acknowledged.Count);
+            var killAfter = Math.Min(random.Next(50, 300), Mutations - acknowledged.Count);
             acknowledged.AddRange(await RunAndKillAsync(data, seed, killAfter, TimeSpan.FromMilliseconds(random.Next(0, 4)), randomSeed));
         }
 
