@@ -21,7 +21,11 @@ if (args[0] == "hold-lock")
     return 0;
 }
 var max = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
-using var store = StoreFactory.Open(args[0], args[1]);
+// The fault suite restarts the probe right after killing it: a ref lock its predecessor left must count as stale at once.
+var staleLockAfter = Environment.GetEnvironmentVariable("STOREPROBE_STALE_LOCK_MS") is { } ms
+    ? TimeSpan.FromMilliseconds(int.Parse(ms, System.Globalization.CultureInfo.InvariantCulture))
+    : (TimeSpan?)null;
+using var store = StoreFactory.Open(args[0], args[1], staleLockAfter: staleLockAfter);
 var stdout = Console.OpenStandardOutput();
 void Say(string line)
 {

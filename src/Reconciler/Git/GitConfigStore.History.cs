@@ -10,7 +10,11 @@ public sealed partial class GitConfigStore
     public const int MaxHistoryLimit = 1000;
 
     /// <summary>Commits reachable from the branch head, newest first, that touched the given plugin and/or source.</summary>
-    public ImmutableArray<HistoryEntry> History(HistoryQuery query)
+    public ImmutableArray<HistoryEntry> History(HistoryQuery query) => HistoryWithNote(query).Entries;
+
+    /// <summary>Like <see cref="History"/>, but a history cut short by a missing or damaged commit (a deleted parent)
+    /// answers with the commits it could read and a note naming the object, instead of failing.</summary>
+    public HistoryPage HistoryWithNote(HistoryQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = Math.Clamp(query.Limit, 1, MaxHistoryLimit);
@@ -18,20 +22,75 @@ public sealed partial class GitConfigStore
         lock (_gate)
         {
             var head = BranchHead.Read();
-            if (head is null) return [];
+            if (head is null) return new HistoryPage([], null);
             var filter = new CommitFilter { IncludeReachableFrom = head, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time };
-            foreach (var commit in Repo.Commits.QueryBy(filter))
+            try
             {
-                // The plugin filter needs only tree ids; build source hashes only for commits that pass it.
-                var (now, before, changedPlugins) = ChangedPlugins(commit);
-                if (query.Plugin is { } plugin && !changedPlugins.Contains(plugin)) continue;
-                var entry = Entry(commit, now, before, changedPlugins);
-                if (query.Source is { } source && !entry.ChangedSources.Any(c => c.Source == source && (query.Plugin is null || c.Plugin == query.Plugin))) continue;
-                entries.Add(entry);
-                if (entries.Count >= limit) break;
+                foreach (var commit in Repo.Commits.QueryBy(filter))
+                    if (TryAdd(commit, query, entries, limit)) break;
+                return new HistoryPage(entries.ToImmutable(), null);
+            }
+            catch (LibGit2SharpException ex)
+            {
+                // The walk needs every commit it sorts; walk first parents instead, as far as they can be read.
+                entries.Clear();
+                var note = FirstParentWalk(head, query, entries, limit, ex);
+                return new HistoryPage(entries.ToImmutable(), note.Length == 0 ? null : note);
             }
         }
-        return entries.ToImmutable();
+    }
+
+    /// <summary>Adds the commit when it passes the query; true when the limit is reached.</summary>
+    private bool TryAdd(Commit commit, HistoryQuery query, ImmutableArray<HistoryEntry>.Builder entries, int limit)
+    {
+        // The plugin filter needs only tree ids; build source hashes only for commits that pass it.
+        var (now, before, changedPlugins) = ChangedPlugins(commit);
+        if (query.Plugin is { } plugin && !changedPlugins.Contains(plugin)) return false;
+        var entry = Entry(commit, now, before, changedPlugins);
+        if (query.Source is { } source && !entry.ChangedSources.Any(c => c.Source == source && (query.Plugin is null || c.Plugin == query.Plugin))) return false;
+        entries.Add(entry);
+        return entries.Count >= limit;
+    }
+
+    /// <summary>Walks first parents from <paramref name="head"/> until a commit cannot be read; returns the note saying where it stopped.</summary>
+    private string FirstParentWalk(string head, HistoryQuery query, ImmutableArray<HistoryEntry>.Builder entries, int limit, LibGit2SharpException walkError)
+    {
+        var id = head;
+        string? child = null;
+        while (true)
+        {
+            Commit? commit;
+            Commit? parent;
+            try
+            {
+                commit = Repo.Lookup<Commit>(id);
+                if (commit is null) return MissingNote(id, child, walkError.Message);
+                parent = commit.Parents.FirstOrDefault();
+                if (parent is not null && !Repo.ObjectDatabase.Contains(parent.Id))
+                {
+                    // Its changes cannot be computed without the parent: show the commit itself (unfiltered queries only).
+                    if (query.Plugin is null && query.Source is null && entries.Count < limit)
+                        entries.Add(Entry(commit, new(StringComparer.Ordinal), new(StringComparer.Ordinal), []));
+                    return MissingNote(parent.Sha, id, "not in the object database");
+                }
+                if (TryAdd(commit, query, entries, limit)) return "";
+            }
+            catch (LibGit2SharpException ex)
+            {
+                var missing = CorruptObjectException.IdIn(ex.Message) ?? id;
+                return MissingNote(missing, child ?? id, ex.Message);
+            }
+            if (parent is null) return "";
+            child = id;
+            id = parent.Sha;
+        }
+    }
+
+    private string MissingNote(string missing, string? child, string error)
+    {
+        var of = child is null ? "" : $", the parent of {child},";
+        return $"history is incomplete: commit {missing}{of} is missing or corrupt ({CorruptObjectException.LoosePath(RepositoryPath, missing)}; {error.Trim()}). " +
+            $"Entries before it cannot be shown. Run `git -C {RepositoryPath} fsck --full`";
     }
 
     /// <summary>One commit with its per-file unified patch against its first parent; null when there is no such commit.</summary>
@@ -110,3 +169,6 @@ public sealed partial class GitConfigStore
         return start < 0 ? patch : patch[(start == 0 ? 0 : start + 1)..];
     }
 }
+
+/// <summary>A page of history; <paramref name="Note"/> says why it is incomplete (a missing or damaged commit), else null.</summary>
+public sealed record HistoryPage(ImmutableArray<HistoryEntry> Entries, string? Note);

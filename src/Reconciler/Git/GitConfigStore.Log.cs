@@ -33,4 +33,10 @@ public sealed partial class GitConfigStore
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Branch head {Head} not applied: commit {Commit} failed signature verification: {Reason} (key {KeyId})")]
     private partial void LogVerificationFailed(string head, string commit, string reason, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writes refused ({StorageFault}): the data directory {DataDirectory} cannot be written; reads go on serving the last snapshot")]
+    private partial void LogStorageFault(Exception exception, string storageFault, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The data directory {DataDirectory} accepts writes again")]
+    private partial void LogStorageRecovered(string dataDirectory);
 }

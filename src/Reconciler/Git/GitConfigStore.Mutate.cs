@@ -27,11 +27,19 @@ public sealed partial class GitConfigStore
         MutationOutcome outcome;
         lock (_gate)
         {
-            outcome = MutateLocked(expectedHead, author, message, summary, edit, confirmRemovingEveryPlugin, cancellationToken);
+            try
+            {
+                outcome = MutateLocked(expectedHead, author, message, summary, edit, confirmRemovingEveryPlugin, cancellationToken);
+            }
+            catch (Exception ex) when (StorageFailure(ex) is { } failed)
+            {
+                outcome = failed;
+            }
             if (outcome is MutationOutcome.Committed committed)
             {
                 _current = committed.Snapshot;
                 _headError = null;
+                StorageRecovered();
             }
         }
         if (outcome is MutationOutcome.Committed done) SnapshotChanged?.Invoke(done.Snapshot);

@@ -93,10 +93,13 @@ public sealed partial class GitConfigStore(
                 _headError = null;
                 return new SnapshotResult.Valid(_current);
             }
-            var commit = Repo.Lookup<Commit>(head) ?? throw new InvalidOperationException($"branch {_options.Branch} points at {head}, which is not a commit");
+            var commit = CorruptObjectException.Guard(RepositoryPath, head, $"the head commit of {BranchRef}", () => Repo.Lookup<Commit>(head))
+                ?? throw new CorruptObjectException(RepositoryPath, head, $"the head commit of {BranchRef}", null);
             // Verify before apply: a head whose signature fails is treated like an invalid snapshot.
             var unverified = VerifyLocked(commit);
-            result = unverified is not null ? new SnapshotResult.Invalid(unverified.Errors) : _reader.Read(commit);
+            result = unverified is not null
+                ? new SnapshotResult.Invalid(unverified.Errors)
+                : CorruptObjectException.Guard(RepositoryPath, head, $"a tree or file of {BranchRef} at {head}", () => _reader.Read(commit));
             switch (result)
             {
                 case SnapshotResult.Valid valid:

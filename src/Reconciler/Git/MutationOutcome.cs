@@ -26,6 +26,9 @@ public abstract record MutationOutcome
     /// <summary>The store is read-only (remote unreachable): nothing written. HTTP 503.</summary>
     public sealed record Unavailable(string Reason) : MutationOutcome;
 
+    /// <summary>The data directory is full or read-only: nothing was written (the branch did not move). HTTP 507 / 503.</summary>
+    public sealed record StorageFailed(StorageFault Fault) : MutationOutcome;
+
     /// <summary>Pull-request mode: the change went to <paramref name="Branch"/> and a pull request was opened. HTTP 202.</summary>
     public sealed record Proposed(string Branch, string PullRequestUrl, string Commit) : MutationOutcome;
 }

@@ -49,7 +49,7 @@ internal sealed class TreeSnapshotReader(SnapshotBuilder builder, SnapshotCache 
         foreach (var entry in folder)
         {
             if (entry.TargetType == TreeEntryTargetType.Tree) subfolders.Add(entry.Name);
-            else if (entry.Target is Blob blob) files[entry.Name] = ReadBlob(blob);
+            else if (entry.Target is Blob blob) files[entry.Name] = ReadNamedBlob(blob, $"{SnapshotBuilder.PluginsFolder}/{name}/{entry.Name}");
         }
         var result = builder.BuildPlugin(name, files, subfolders, folder.Sha);
         cache.AddPlugin(name, folder.Sha, result);
@@ -63,6 +63,19 @@ internal sealed class TreeSnapshotReader(SnapshotBuilder builder, SnapshotCache 
         var result = builder.BuildPlugin(name, files, [], treeId);
         cache.AddPlugin(name, treeId, result);
         return result;
+    }
+
+    /// <summary>Reads a blob; a damaged one fails with its id and path in the message (see <see cref="CorruptObjectException.Guard"/>).</summary>
+    private static byte[] ReadNamedBlob(Blob blob, string path)
+    {
+        try
+        {
+            return ReadBlob(blob);
+        }
+        catch (Exception ex) when (ex is LibGit2SharpException or IOException)
+        {
+            throw new InvalidDataException($"blob {blob.Sha} of {path} cannot be read: {ex.Message}", ex);
+        }
     }
 
     public static byte[] ReadBlob(Blob blob)

@@ -20,6 +20,8 @@ public sealed partial class ReconcilePass
         var pluginFailed = false;
         var applied = _applied;
         var written = _written;
+        var appliedBefore = _applied;
+        var writtenBefore = _written;
 
         foreach (var action in plan.Actions)
         {
@@ -94,10 +96,24 @@ public sealed partial class ReconcilePass
             d.DesiredHash,
             host.GetAppliedHash(d.Plugin),
             configMapAfter.TryGetValue(d.Plugin, out var after) ? after : d.ConfigMapHash,
-            d.PluginDrifted,
-            d.ConfigMapDrifted,
+            PluginMovedAway(d, appliedBefore),
+            ConfigMapMovedAway(d, writtenBefore, observed),
             errors.GetValueOrDefault(d.Plugin))).ToImmutableArray();
         return new Execution(actions.ToImmutable(), states, problems.ToImmutable(), pluginFailed);
+    }
+
+    /// <summary>Drift is a target that moved away from what this replica applied to it, not a target behind a new
+    /// commit: the running plugin holds a hash other than the one last applied to it.</summary>
+    private static bool PluginMovedAway(PluginDrift d, ImmutableDictionary<string, string> appliedBefore) =>
+        d.PluginDrifted && d.RunningHash is not null && !(appliedBefore.TryGetValue(d.Plugin, out var last) && last == d.RunningHash);
+
+    /// <summary>The ConfigMap's content differs from what this replica last wrote (edited or deleted behind its back);
+    /// after a restart, from the hash annotation it was written with.</summary>
+    private static bool ConfigMapMovedAway(PluginDrift d, ImmutableDictionary<string, string> writtenBefore, ImmutableSortedDictionary<string, ManagedConfigMap>? observed)
+    {
+        if (!d.ConfigMapDrifted) return false;
+        if (writtenBefore.TryGetValue(d.Plugin, out var written)) return d.ConfigMapHash != written;
+        return d.ConfigMapHash is not null && observed?.GetValueOrDefault(d.Plugin)?.AnnotatedHash != d.ConfigMapHash;
     }
 
     private async Task<string> ApplyPluginAsync(PluginSnapshot plugin, ImmutableDictionary<string, string> applied, CancellationToken cancellationToken)

@@ -19,8 +19,10 @@ public enum ReconcileOutcome
 /// <param name="DesiredHash">The plugin hash in the repository; null when the plugin is gone from it.</param>
 /// <param name="RunningHash">The running plugin's applied hash after the pass; null when not running.</param>
 /// <param name="ConfigMapHash">The hash the ConfigMap holds after the pass; null when missing or not checked (not the leader).</param>
-/// <param name="PluginDrifted">The running plugin differed from the repository when the pass began.</param>
-/// <param name="ConfigMapDrifted">The ConfigMap differed from the repository when the pass began.</param>
+/// <param name="PluginDrifted">Drift when the pass began: the running plugin had moved away from what was last applied to it
+/// (a running plugin merely behind a new commit is not drift).</param>
+/// <param name="ConfigMapDrifted">Drift when the pass began: the ConfigMap's content had moved away from what was last written
+/// (edited or deleted behind our back); a ConfigMap merely behind a new commit is not drift.</param>
 /// <param name="Error">Why a target of this plugin could not be brought in step (e.g. <c>TooLarge: …</c>), or null.</param>
 public sealed record PluginReconcileState(
     string Name,

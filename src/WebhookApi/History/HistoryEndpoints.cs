@@ -10,12 +10,19 @@ internal static partial class HistoryEndpoints
 {
     private const int MaxLimit = GitConfigStore.MaxHistoryLimit;
 
+    /// <summary>Set on <c>GET /history</c> when the history is cut short by a missing or damaged commit.</summary>
+    public const string HistoryIncompleteHeader = "X-History-Incomplete";
+
     public static RouteGroupBuilder MapHistoryEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/history", (string? plugin, string? source, string? limit, GitConfigStore store) =>
+        api.MapGet("/history", (string? plugin, string? source, string? limit, GitConfigStore store, HttpContext http) =>
         {
             var (count, problem) = QueryParameters.Int(nameof(limit), limit, 50, 1, MaxLimit);
-            return problem ?? List(store, plugin, source, count);
+            if (problem is not null) return problem;
+            var page = store.HistoryWithNote(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), count));
+            // A missing or damaged commit cuts the history short: what could be read, and a note saying why (issue 11).
+            if (page.Note is { } note) http.Response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
+            return Results.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
         });
 
         api.MapGet("/history/{sha}", (string sha, GitConfigStore store) => Get(store, sha));
@@ -44,8 +51,8 @@ internal static partial class HistoryEndpoints
     public static IResult List(GitConfigStore store, string? plugin, string? source, int? limit)
     {
         if (limit is < 1 or > MaxLimit) return Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}");
-        var entries = store.History(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
-        return Results.Ok(entries.Select(HistoryEntryView.Of).ToArray());
+        var page = store.HistoryWithNote(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
+        return Results.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
     }
 
     /// <summary>One commit with its diff (shared with GraphQL).</summary>

@@ -84,6 +84,9 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
         },
         MutationOutcome.Unavailable unavailable => Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StoreUnavailable, "Store unavailable",
             $"The config repository cannot be written right now ({unavailable.Reason}); reads go on serving the last known good snapshot. Retry later"),
+        MutationOutcome.StorageFailed { Fault: var fault } => fault.Kind == StorageFaultKind.OutOfSpace
+            ? Problems.Create(StatusCodes.Status507InsufficientStorage, ProblemTypes.InsufficientStorage, "Out of space", $"The change was not written: {fault.Message}")
+            : Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StorageReadOnly, "Storage read-only", $"The change was not written: {fault.Message}"),
         _ => throw new InvalidOperationException($"unmapped mutation outcome {outcome.GetType().Name}"),
     };
 

@@ -19,6 +19,8 @@ internal static class ProblemTypes
     public const string IfMatchRequired = Prefix + "if-match-required";
     public const string RateLimited = Prefix + "rate-limited";
     public const string StoreUnavailable = Prefix + "store-unavailable";
+    public const string InsufficientStorage = Prefix + "insufficient-storage";
+    public const string StorageReadOnly = Prefix + "storage-read-only";
     public const string Internal = Prefix + "internal";
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
 
@@ -37,6 +39,7 @@ internal static class ProblemTypes
         428 => IfMatchRequired,
         429 => RateLimited,
         503 => StoreUnavailable,
+        507 => InsufficientStorage,
         >= 500 => Internal,
         _ => Prefix + $"http-{status}",
     };

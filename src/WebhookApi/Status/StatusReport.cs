@@ -28,7 +28,11 @@ internal sealed class StatusReport(
         var verification = new VerificationView(signatures.Mode.ToString(), signer?.KeyId, signer?.PublicKey, signer?.Principal);
         var mode = remote.Current;
         var last = pass.Last;
-        return new StatusResponse(snapshot.Head, snapshot.Hash, mode.Mode.ToString(), mutations.Value.Mode.ToString(), mode.LastError, headError,
+        // A full or read-only data directory makes the store read-only too, whatever the remote says.
+        var storage = store.CheckStorage();
+        var storeMode = storage is null ? mode.Mode.ToString() : StoreMode.ReadOnly.ToString();
+        var lastError = storage?.Message ?? mode.LastError;
+        return new StatusResponse(snapshot.Head, snapshot.Hash, storeMode, mutations.Value.Mode.ToString(), lastError, headError,
             new LeaderView(election.Identity, election.IsLeader, election.Enabled, election.CurrentLeader),
             last is null ? null : StatusEndpoints.View(last),
             last is null ? [] : [.. last.Plugins.Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,

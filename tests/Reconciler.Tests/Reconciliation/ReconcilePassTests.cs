@@ -53,6 +53,23 @@ public sealed class ReconcilePassTests
     }
 
     [Fact]
+    public async Task PassAfterAnOrdinaryCommit_AppliesIt_ButReportsNoDriftOnEitherTarget()
+    {
+        // Issue 11: a target behind a new commit is not drift; drift is a target that moved away from what was applied.
+        await using var f = await ReconcileFixture.StartAsync();
+        Assert.IsType<MutationOutcome.Committed>(await f.Repo.Store.MutateAsync(Mutations.IncrementCounter(f.Repo.Store.Current.Head)));
+
+        var report = await f.Replica.RunAsync();
+
+        var models = Assert.Single(report.Plugins, p => p.Name == "models");
+        Assert.Equal(f.Repo.Store.Current.Plugins["models"].Hash, models.RunningHash);
+        Assert.Contains(report.Actions, a => a.StartsWith("models: running plugin updated to", StringComparison.Ordinal));
+        Assert.False(models.PluginDrifted);
+        Assert.False(models.ConfigMapDrifted);
+        Assert.Contains(report.Actions, a => a.StartsWith("configmap gitops-models: DriftCorrected", StringComparison.Ordinal) && a.Contains("new commit", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ConfigMapEditedBehindOurBack_IsRestoredWithinOnePass_AndADriftCorrectedEventNamesTheCommit()
     {
         await using var f = await ReconcileFixture.StartAsync();

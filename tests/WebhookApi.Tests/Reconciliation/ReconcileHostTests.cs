@@ -87,6 +87,10 @@ public sealed class ReconcileHostTests : IAsyncLifetime
         Assert.Contains("commit", status.GetProperty("lastReconcile").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("gitops_commits_total{operation=\"config\"}", metrics, StringComparison.Ordinal);
         Assert.Contains($"gitops_snapshot_info{{head=\"{head}\"", metrics, StringComparison.Ordinal);
+        // Issue 11: a change from a new commit is not drift (what `gitops status` and the UI show).
+        var models = status.GetProperty("plugins").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "models");
+        Assert.False(models.GetProperty("drift").GetProperty("plugin").GetBoolean());
+        Assert.False(models.GetProperty("drift").GetProperty("configMap").GetBoolean());
     }
 
     private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, Func<JsonElement, bool> condition)

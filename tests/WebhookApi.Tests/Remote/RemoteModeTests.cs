@@ -74,6 +74,38 @@ public sealed class RemoteModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restart_WhileTheRemoteIsUnreachable_StartsReadOnlyFromTheLocalClone_AndHealsWhenItReturns()
+    {
+        await using var replica = await RemoteReplica.StartAsync(_remote, "replica");
+        using (var written = await replica.Api.SendJsonAsync(HttpMethod.Patch, Source, """{"name":"Before the outage"}""", "*", "application/merge-patch+json"))
+            Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        var lastKnownGood = _remote.Head();
+        await replica.Service.StopAsync();
+        await _remote.Daemon.StopAsync();
+
+        await replica.Service.RestartAsync(); // ready: it serves the local clone
+
+        var status = await StatusAsync(replica);
+        Assert.Equal("ReadOnly", status.GetProperty("mode").GetString());
+        Assert.False(string.IsNullOrEmpty(status.GetProperty("lastError").GetString()));
+        Assert.Equal(lastKnownGood, status.GetProperty("head").GetString());
+        using (var read = await replica.Api.GetAsync(new Uri(Source, UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Contains("Before the outage", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var refused = await replica.Api.SendJsonAsync(HttpMethod.Patch, Source, """{"enabled":false}""", "*", "application/merge-patch+json"))
+            await refused.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "store-unavailable");
+        Assert.Contains("unreachable at start-up", replica.Service.Output, StringComparison.Ordinal);
+
+        await _remote.Daemon.StartAsync();
+        await replica.EventuallyAsync(async () => (await StatusAsync(replica)).GetProperty("mode").GetString() == "ReadWrite", "recovery to ReadWrite");
+        using var accepted = await replica.Api.SendJsonAsync(HttpMethod.Patch, Source, """{"enabled":false}""", "*", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(accepted.Headers.ETag!.Tag.Trim('"'), _remote.Head());
+    }
+
+    [Fact]
     public async Task PushBySomeoneElse_WithASignedGitHubWebhook_ShowsInTheApiAndTheRunningPlugin()
     {
         await using var replica = await RemoteReplica.StartAsync(_remote, "replica");
