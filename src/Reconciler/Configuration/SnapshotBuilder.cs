@@ -98,7 +98,7 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
             sourceHashes,
             files.ToImmutableSortedDictionary(StringComparer.Ordinal),
             treeId,
-            document.MigratedFrom) { Dialect = document.Dialect };
+            document.MigratedFrom) { Dialect = document.Dialect, SourcesTree = ((SourcesParseResult.Parsed)parsed).Tree };
         return new PluginResult.Valid(snapshot);
     }
 
