@@ -103,4 +103,14 @@ public sealed class GitOpsEditTests
 
         Assert.Equal(unversioned.Replace("name: Org,", "name: Organization,", StringComparison.Ordinal), System.Text.Encoding.UTF8.GetString(edited!));
     }
+
+    [Fact]
+    public void Disable_OfASourceWithEmptyFields_LeavesThemAsWritten()
+    {
+        const string file = "apiVersion: gitops/v1\nplugin: catalog\nsources:\n  - id: a\n    name: A\n    type: http\n    labels:\n    properties: {url: 'https://example.com/c.yaml'}\n    include: []\n";
+
+        var edited = EditSources(file, s => Replace(s, "a", x => x with { Enabled = false }));
+
+        Assert.Equal(["+    enabled: false"], ChangedLines(file, edited));
+    }
 }
