@@ -24,6 +24,9 @@ public sealed record PluginSnapshot(
     /// <summary>The dialect of its sources.yaml: <c>gitops/v1</c> or <c>kubeflow</c>; edits keep it.</summary>
     public string Dialect { get; init; } = SourcesDocument.CurrentApiVersion;
 
+    /// <summary>The parsed tree of its sources.yaml, kept so that an edit splices without reading the file again.</summary>
+    internal Yaml.MappingNode? SourcesTree { get; init; }
+
     public SourceConfig? FindSource(string id) => Sources.FirstOrDefault(s => s.Id == id);
 
     /// <summary>The plugin's secrets.yaml (ciphertext only; empty when the folder has none).</summary>

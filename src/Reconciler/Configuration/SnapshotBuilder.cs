@@ -106,7 +106,7 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
             sourceHashes,
             files.ToImmutableSortedDictionary(StringComparer.Ordinal),
             treeId,
-            document.MigratedFrom) { Dialect = document.Dialect, Secrets = secrets };
+            document.MigratedFrom) { Dialect = document.Dialect, Secrets = secrets, SourcesTree = ((SourcesParseResult.Parsed)parsed).Tree };
         return new PluginResult.Valid(snapshot);
     }
 

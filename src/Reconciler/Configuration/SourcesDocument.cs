@@ -28,6 +28,9 @@ public abstract record SourcesParseResult
         ImmutableArray<SourceLocation> Locations,
         ImmutableDictionary<string, (int Line, int Column)>? Fields = null) : SourcesParseResult
     {
+        /// <summary>The file's YAML tree as written (before any migration), with the spans faithful edits splice at.</summary>
+        internal Yaml.MappingNode? Tree { get; init; }
+
         /// <summary>Where a top-level field's value starts, or the start of the file when it is absent.</summary>
         public (int Line, int Column) PositionOf(string field) =>
             Fields is not null && Fields.TryGetValue(field, out var at) ? at : (1, 1);

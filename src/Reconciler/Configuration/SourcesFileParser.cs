@@ -21,7 +21,14 @@ public static class SourcesFileParser
         if (root is not MappingNode mapping)
             return new SourcesParseResult.Failed([new ValidationError(file, root?.Line ?? 1, root?.Column ?? 1, "",
                 "expected a mapping with apiVersion, plugin and sources")]);
-        if (KubeflowFormat.Applies(mapping)) return new KubeflowTreeConverter(file).Convert(mapping, plugin);
+        var result = KubeflowFormat.Applies(mapping)
+            ? new KubeflowTreeConverter(file).Convert(mapping, plugin)
+            : Migrated(file, mapping, plugin);
+        return result is SourcesParseResult.Parsed parsed ? parsed with { Tree = mapping } : result;
+    }
+
+    private static SourcesParseResult Migrated(string file, MappingNode mapping, string plugin)
+    {
         var (migrated, from) = SourcesMigrator.Migrate(mapping, plugin);
         return new SourcesTreeConverter(file).Convert(migrated, from);
     }

@@ -18,9 +18,7 @@ internal static class PluginEdits
     /// own dialect and style (<see cref="SourcesYamlEditor"/>).</summary>
     public static EditResult EditSources(PluginSnapshot existing, IReadOnlyDictionary<string, object?> config, IEnumerable<SourceConfig> sources)
     {
-        var edited = existing.Files.TryGetValue(SnapshotBuilder.SourcesFile, out var original)
-            ? SourcesYamlEditor.Edit(original, config, sources, YamlLimits.Default)
-            : null;
+        var edited = SourcesYamlEditor.Edit(existing, config, sources, YamlLimits.Default);
         return edited is null
             ? WriteSources(existing.Name, config, sources)
             : Files((FilePath(existing.Name, SnapshotBuilder.SourcesFile), edited));

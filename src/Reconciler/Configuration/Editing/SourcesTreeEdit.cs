@@ -94,7 +94,8 @@ internal sealed class SourcesTreeEdit(YamlText file, MappingNode root, bool kube
         if (keyNode is not null)
         {
             var node = map.Find(key)!;
-            if (Same(ScalarResolver.ToPlain(node), value)) return;
+            var before = ScalarResolver.ToPlain(node);
+            if (Same(before, value) || (before is null && IsEmpty(value))) return; // `labels:` left empty means none
             if (IsEmpty(value) && !ReferenceEquals(@default, Absent) && key != "enabled")
                 RemoveEntry(keyNode, node);
             else

@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Configuration.Editing;
 using static GitOps.Reconciler.Tests.Configuration.Editing.EditCase;
 
 namespace GitOps.Reconciler.Tests.Configuration.Editing;
@@ -90,5 +91,26 @@ public sealed class GitOpsEditTests
         var edited = EditSources(File, s => Replace(s, "org", x => x with { Properties = Map(("yamlCatalogPath", "org2.yaml")) }));
         Assert.Equal(File.Replace("properties: {yamlCatalogPath: org.yaml}", "properties:\n    yamlCatalogPath: org2.yaml", StringComparison.Ordinal), edited);
         Assert.Equal(SourcesDocument.CurrentApiVersion, Parse(edited).Dialect);
+    }
+
+    [Fact]
+    public void EditOfASnapshot_ReusesItsTree_AndKeepsAnUnversionedFileUnversioned()
+    {
+        const string unversioned = "# no apiVersion yet\nsources:\n  - {id: org, name: Org, type: yaml, properties: {yamlCatalogPath: org.yaml}}\n";
+        var plugin = ConfigFiles.Valid(ConfigFiles.Models(unversioned)).Plugins["models"];
+
+        var edited = SourcesYamlEditor.Edit(plugin, plugin.Config, plugin.Sources.Select(s => s with { Name = "Organization" }), YamlLimits.Default);
+
+        Assert.Equal(unversioned.Replace("name: Org,", "name: Organization,", StringComparison.Ordinal), System.Text.Encoding.UTF8.GetString(edited!));
+    }
+
+    [Fact]
+    public void Disable_OfASourceWithEmptyFields_LeavesThemAsWritten()
+    {
+        const string file = "apiVersion: gitops/v1\nplugin: catalog\nsources:\n  - id: a\n    name: A\n    type: http\n    labels:\n    properties: {url: 'https://example.com/c.yaml'}\n    include: []\n";
+
+        var edited = EditSources(file, s => Replace(s, "a", x => x with { Enabled = false }));
+
+        Assert.Equal(["+    enabled: false"], ChangedLines(file, edited));
     }
 }
