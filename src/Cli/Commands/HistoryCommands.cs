@@ -83,14 +83,15 @@ internal static class HistoryCommands
     private static Command Revert(CommandRunner runner)
     {
         var sha = NameArguments.Sha("The commit to revert (full sha, or abbreviated to at least 4 characters)");
-        var command = runner.Options.Mutating(new Command("revert", "Write a new commit that reverts the given one") { sha });
+        var confirm = ConfirmRemoveAll.Option();
+        var command = runner.Options.Mutating(new Command("revert", "Write a new commit that reverts the given one") { sha, confirm });
         runner.Api(command, async (call, ct) =>
         {
             var target = call.Value(sha);
             var path = $"history/{ApiClient.Segment(target)}";
             return await call.Mutation.RunAsync(
                 path,
-                ifMatch => call.Client.SendAsync(HttpMethod.Post, $"{path}/revert", null, ifMatch, call.Context.Reason, ct),
+                ifMatch => call.Client.SendAsync(HttpMethod.Post, ConfirmRemoveAll.Apply($"{path}/revert", call.Parse.GetValue(confirm)), null, ifMatch, call.Context.Reason, ct),
                 (response, committed) => MutationResult.Print(call, response, committed, $"reverted {ConflictReport.Short(target)}", $"the changes of {ConflictReport.Short(target)} are already undone at the current head"),
                 ct);
         });

@@ -62,14 +62,15 @@ internal static class PluginCommands
         });
 
         var deleteName = NameArguments.Plugin();
-        var delete = options.Mutating(new Command("delete", "Delete a plugin and all its files") { deleteName });
+        var confirmDelete = ConfirmRemoveAll.Option();
+        var delete = options.Mutating(new Command("delete", "Delete a plugin and all its files") { deleteName, confirmDelete });
         runner.Api(delete, async (call, ct) =>
         {
             var name = call.Value(deleteName);
             var path = $"plugins/{ApiClient.Segment(name)}";
             return await call.Mutation.RunAsync(
                 path,
-                ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
+                ifMatch => call.Client.SendAsync(HttpMethod.Delete, ConfirmRemoveAll.Apply(path, call.Parse.GetValue(confirmDelete)), null, ifMatch, call.Context.Reason, ct),
                 (response, committed) => MutationResult.Print(call, response, committed, $"deleted plugin {name}", $"plugin {name} does not exist"),
                 ct);
         });

@@ -101,6 +101,12 @@ public sealed partial class GitConfigStore
         {
             if (FindCommit(sha) is not { } commit) return null;
             var parent = commit.Parents.FirstOrDefault();
+            if (parent is not null && !Repo.ObjectDatabase.Contains(parent.Id))
+            {
+                // Without its parent the commit's changes cannot be computed: its metadata, no diff, and a note (issue 11).
+                return new CommitDetails(Entry(commit, new(StringComparer.Ordinal), new(StringComparer.Ordinal), []), [],
+                    MissingNote(parent.Sha, commit.Sha, "not in the object database"));
+            }
             using var patch = Repo.Diff.Compare<Patch>(parent?.Tree, commit.Tree);
             var files = patch
                 .Select(change => new FileDiff(change.Path.Replace('\\', '/'), change.Status.ToString().ToLowerInvariant(), Hunks(change.Patch)))

@@ -36,4 +36,5 @@ public sealed record HistoryQuery(string? Plugin = null, string? Source = null, 
 public sealed record FileDiff(string Path, string Status, string Patch);
 
 /// <summary>One commit with its diff against its first parent.</summary>
-public sealed record CommitDetails(HistoryEntry Entry, ImmutableArray<FileDiff> Files);
+/// <param name="Note">Set when the diff cannot be computed (the first parent is missing or corrupt): says which object and what to run.</param>
+public sealed record CommitDetails(HistoryEntry Entry, ImmutableArray<FileDiff> Files, string? Note = null);

@@ -25,7 +25,7 @@ internal static partial class HistoryEndpoints
             return Results.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
         });
 
-        api.MapGet("/history/{sha}", (string sha, GitConfigStore store) => Get(store, sha));
+        api.MapGet("/history/{sha}", (string sha, GitConfigStore store, HttpContext http) => Get(store, sha, http.Response));
 
         api.MapPost("/history/{sha}/revert", RevertAsync).RequireAuthorization(Roles.Admin);
         return api;
@@ -55,11 +55,15 @@ internal static partial class HistoryEndpoints
         return Results.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
     }
 
-    /// <summary>One commit with its diff (shared with GraphQL).</summary>
-    public static IResult Get(GitConfigStore store, string sha) =>
-        !CommitId().IsMatch(sha) ? InvalidSha(sha)
-        : store.GetCommit(sha) is { } details ? Results.Ok(CommitView.Of(details))
-        : Problems.NotFound($"commit '{sha}' does not exist");
+    /// <summary>One commit with its diff (shared with GraphQL). A commit whose parent is missing answers without a diff;
+    /// REST says why in <see cref="HistoryIncompleteHeader"/>.</summary>
+    public static IResult Get(GitConfigStore store, string sha, HttpResponse? response = null)
+    {
+        if (!CommitId().IsMatch(sha)) return InvalidSha(sha);
+        if (store.GetCommit(sha) is not { } details) return Problems.NotFound($"commit '{sha}' does not exist");
+        if (details.Note is { } note && response is not null) response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
+        return Results.Ok(CommitView.Of(details));
+    }
 
     private static IResult InvalidSha(string sha) => Problems.BadRequest($"'{sha}' is not a commit sha (4 to 40 hex characters)");
 

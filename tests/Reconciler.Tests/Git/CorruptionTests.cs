@@ -100,4 +100,22 @@ public sealed class CorruptionTests : IDisposable
         Assert.Contains(LooseObject(missing), page.Note, StringComparison.Ordinal);
         Assert.Contains("fsck", page.Note, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GetCommit_WhoseParentIsDeleted_AnswersItsMetadataWithoutADiffAndANote()
+    {
+        var heads = await CommitsAsync(3);
+        var missing = heads[^2];
+        File.Delete(LooseObject(missing));
+
+        using var store = StoreFactory.Open(_data, _seed);
+        var details = store.GetCommit(heads[^1]);
+
+        Assert.NotNull(details);
+        Assert.Equal(heads[^1], details.Entry.Sha);
+        Assert.Empty(details.Files);
+        Assert.NotNull(details.Note);
+        Assert.Contains(missing, details.Note, StringComparison.Ordinal);
+        Assert.Contains("fsck", details.Note, StringComparison.Ordinal);
+    }
 }
