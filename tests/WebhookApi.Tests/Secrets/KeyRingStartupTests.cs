@@ -8,6 +8,7 @@ namespace GitOps.WebhookApi.Tests.Secrets;
 public sealed class KeyRingStartupTests
 {
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task EmbeddedDefault_GeneratesAKeyRingBesideTheAdminToken_OwnerOnly_AndKeepsItAcrossRestarts()
     {
         using var data = new TempDirectory("gitops-keyring");
