@@ -19,23 +19,27 @@ internal sealed partial class ConfigMapEvents(IKubernetes client, string identit
     private long sequence;
 
     /// <summary>Creates the Event; false when the API server refused it or could not be reached.</summary>
-    public async Task<bool> RecordAsync(V1ConfigMap subject, string reason, string action, string message, CancellationToken cancellationToken)
+    public Task<bool> RecordAsync(V1ConfigMap subject, string reason, string action, string message, CancellationToken cancellationToken) =>
+        RecordAsync("ConfigMap", subject.Metadata, reason, action, message, cancellationToken);
+
+    /// <summary>The same for another core/v1 object (the plugins' Secrets).</summary>
+    public async Task<bool> RecordAsync(string kind, V1ObjectMeta subject, string reason, string action, string message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var ns = subject.Metadata.NamespaceProperty;
+        var ns = subject.NamespaceProperty;
         // Event names follow the API server's own pattern, {object}.{hex timestamp}; the sequence keeps them unique.
         var stamp = (now.ToUnixTimeMilliseconds() * 1_000_000) + (Interlocked.Increment(ref sequence) % 1_000_000);
         var ev = new Corev1Event
         {
-            Metadata = new V1ObjectMeta { Name = $"{subject.Metadata.Name}.{stamp.ToString("x", CultureInfo.InvariantCulture)}", NamespaceProperty = ns },
+            Metadata = new V1ObjectMeta { Name = $"{subject.Name}.{stamp.ToString("x", CultureInfo.InvariantCulture)}", NamespaceProperty = ns },
             InvolvedObject = new V1ObjectReference
             {
                 ApiVersion = "v1",
-                Kind = "ConfigMap",
-                Name = subject.Metadata.Name,
+                Kind = kind,
+                Name = subject.Name,
                 NamespaceProperty = ns,
-                Uid = subject.Metadata.Uid,
-                ResourceVersion = subject.Metadata.ResourceVersion,
+                Uid = subject.Uid,
+                ResourceVersion = subject.ResourceVersion,
             },
             Reason = reason,
             Message = message,
@@ -55,11 +59,11 @@ internal sealed partial class ConfigMapEvents(IKubernetes client, string identit
         }
         catch (Exception e) when (KubeApiError.IsApiFailure(e, cancellationToken))
         {
-            LogEventFailed(logger, reason, subject.Metadata.Name, KubeApiError.Describe(e));
+            LogEventFailed(logger, reason, kind, subject.Name, KubeApiError.Describe(e));
             return false;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record Event {Reason} on ConfigMap {ConfigMap}: {Error}")]
-    private static partial void LogEventFailed(ILogger logger, string reason, string configMap, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record Event {Reason} on {Kind} {Name}: {Error}")]
+    private static partial void LogEventFailed(ILogger logger, string reason, string kind, string name, string error);
 }

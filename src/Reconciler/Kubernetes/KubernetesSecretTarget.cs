@@ -15,8 +15,14 @@ public sealed record SecretSync(ImmutableArray<string> Actions, ImmutableArray<s
 /// created when missing, replaced (resourceVersion precondition) when its data, hash annotation or labels drifted, pruned
 /// (uid + resourceVersion preconditions) when its plugin or its last value is gone. A plugin whose values do not all
 /// decrypt keeps its current Secret untouched (fail closed) and is reported; the other plugins go on.</summary>
-public sealed partial class KubernetesSecretTarget(IKubernetes client, string @namespace, string prefix, SecretCipher cipher, ILogger<KubernetesSecretTarget> logger)
+/// <remarks>Each write records a core/v1 Event on the Secret (<c>Created</c>, <c>DriftCorrected</c>, <c>Pruned</c>) naming the
+/// commit and the secrets.yaml hash, never a value.</remarks>
+public sealed partial class KubernetesSecretTarget(IKubernetes client, string @namespace, string prefix, SecretCipher cipher, string identity,
+    TimeProvider time, ILoggerFactory loggers)
 {
+    private readonly ConfigMapEvents _events = new(client, identity, time, loggers.CreateLogger<ConfigMapEvents>());
+    private readonly ILogger logger = loggers.CreateLogger<KubernetesSecretTarget>();
+
     public async Task<SecretSync> SyncAsync(ConfigSnapshot desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
@@ -46,14 +52,18 @@ public sealed partial class KubernetesSecretTarget(IKubernetes client, string @n
             {
                 if (!listed.TryGetValue(plugin.Name, out var existing))
                 {
-                    await client.CoreV1.CreateNamespacedSecretAsync(manifest.ToSecret(@namespace), @namespace, cancellationToken: cancellationToken);
+                    var created = await client.CoreV1.CreateNamespacedSecretAsync(manifest.ToSecret(@namespace), @namespace, cancellationToken: cancellationToken);
+                    await _events.RecordAsync("Secret", created.Metadata, ConfigMapEvents.CreatedReason, "Create",
+                        $"Created Secret {manifest.Name} for plugin {plugin.Name} from commit {desired.Head} (secrets.yaml hash {manifest.Hash})", cancellationToken);
                     actions.Add($"secret {manifest.Name}: Created");
                     LogWritten(logger, manifest.Name, "Created", desired.Head);
                     return;
                 }
                 var drift = manifest.Compare(existing);
                 if (drift == ConfigMapDrift.None) return;
-                await client.CoreV1.ReplaceNamespacedSecretAsync(manifest.ToSecret(@namespace, existing.Metadata.ResourceVersion), manifest.Name, @namespace, cancellationToken: cancellationToken);
+                var replaced = await client.CoreV1.ReplaceNamespacedSecretAsync(manifest.ToSecret(@namespace, existing.Metadata.ResourceVersion), manifest.Name, @namespace, cancellationToken: cancellationToken);
+                await _events.RecordAsync("Secret", replaced.Metadata, ConfigMapEvents.DriftCorrectedReason, "Update",
+                    $"Restored Secret {manifest.Name} to commit {desired.Head} (secrets.yaml hash {manifest.Hash}): {drift} had drifted", cancellationToken);
                 var action = $"DriftCorrected ({drift})";
                 actions.Add($"secret {manifest.Name}: {action}");
                 LogWritten(logger, manifest.Name, action, desired.Head);
@@ -67,6 +77,8 @@ public sealed partial class KubernetesSecretTarget(IKubernetes client, string @n
             {
                 var options = new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = existing.Metadata.Uid, ResourceVersion = existing.Metadata.ResourceVersion } };
                 await client.CoreV1.DeleteNamespacedSecretAsync(existing.Metadata.Name, @namespace, options, cancellationToken: cancellationToken);
+                await _events.RecordAsync("Secret", existing.Metadata, ConfigMapEvents.PrunedReason, "Delete",
+                    $"Deleted Secret {existing.Metadata.Name}: plugin {plugin} has no secret values in commit {desired.Head}", cancellationToken);
                 actions.Add($"secret {existing.Metadata.Name}: Pruned");
                 LogWritten(logger, existing.Metadata.Name, "Pruned", desired.Head);
             }, cancellationToken);

@@ -49,12 +49,12 @@ public sealed class KubernetesTargets : IDisposable
     }
 
     /// <summary>The Secret target (on the counted target client), or null when Kubernetes is disabled.</summary>
-    public KubernetesSecretTarget? CreateSecretTarget(KubernetesOptions options, Secrets.SecretCipher cipher, ILoggerFactory loggers)
+    public KubernetesSecretTarget? CreateSecretTarget(KubernetesOptions options, Secrets.SecretCipher cipher, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         return targetClient is null ? null
-            : new KubernetesSecretTarget(targetClient, Connection.Namespace, options.ConfigMapPrefix, cipher, loggers.CreateLogger<KubernetesSecretTarget>());
+            : new KubernetesSecretTarget(targetClient, Connection.Namespace, options.ConfigMapPrefix, cipher, Connection.Identity, time, loggers);
     }
 
     public void Dispose()

@@ -12,6 +12,8 @@ namespace GitOps.Reconciler.Secrets;
 public sealed class SecretCipher
 {
     private readonly ConcurrentDictionary<(string KeyId, string Plugin), byte[]> _pluginKeys = new();
+    // AesGcm instances are not safe for concurrent use and costly to create (a native cipher context each): pooled per key.
+    private readonly ConcurrentDictionary<(string KeyId, string Plugin), ConcurrentBag<AesGcm>> _ciphers = new();
     private readonly AgeIdentity[] _identities;
 
     public SecretCipher(KeyRing ring)
@@ -37,8 +39,15 @@ public sealed class SecretCipher
         var clear = Encoding.UTF8.GetBytes(plaintext);
         var data = new byte[clear.Length];
         var tag = new byte[SecretEnvelope.TagLength];
-        using (var aes = new AesGcm(PluginKey(key, plugin), SecretEnvelope.TagLength))
+        var aes = Rent(key, plugin);
+        try
+        {
             aes.Encrypt(iv, clear, data, tag, AssociatedData(plugin, name, key.Id));
+        }
+        finally
+        {
+            Return(key, plugin, aes);
+        }
         CryptographicOperations.ZeroMemory(clear);
         return new SecretEnvelope(data, iv, tag, "str", key.Id).ToString();
     }
@@ -52,14 +61,18 @@ public sealed class SecretCipher
         if (Ring.Find(envelope.KeyId) is not { } key)
             return new SecretDecryption.Failed(envelope.KeyId, $"key id '{envelope.KeyId}' is not in the key ring");
         var clear = new byte[envelope.Data.Length];
+        var aes = Rent(key, plugin);
         try
         {
-            using var aes = new AesGcm(PluginKey(key, plugin), SecretEnvelope.TagLength);
             aes.Decrypt(envelope.Iv, envelope.Data, envelope.Tag, clear, AssociatedData(plugin, name, key.Id));
         }
         catch (AuthenticationTagMismatchException)
         {
             return new SecretDecryption.Failed(key.Id, $"the tag does not verify with key '{key.Id}' (the value was altered, or copied from another plugin or field)");
+        }
+        finally
+        {
+            Return(key, plugin, aes);
         }
         return new SecretDecryption.Decrypted(Encoding.UTF8.GetString(clear), key.Id);
     }
@@ -80,6 +93,11 @@ public sealed class SecretCipher
             _ => throw new InvalidOperationException("unexpected age outcome"),
         };
     }
+
+    private AesGcm Rent(SecretKey key, string plugin) =>
+        _ciphers.GetOrAdd((key.Id, plugin), _ => []).TryTake(out var aes) ? aes : new AesGcm(PluginKey(key, plugin), SecretEnvelope.TagLength);
+
+    private void Return(SecretKey key, string plugin, AesGcm aes) => _ciphers[(key.Id, plugin)].Add(aes);
 
     private byte[] PluginKey(SecretKey key, string plugin) =>
         _pluginKeys.GetOrAdd((key.Id, plugin), k =>

@@ -26,6 +26,7 @@ internal static class SecretServices
             ? services.GetRequiredService<KubernetesTargets>().CreateSecretTarget(
                 services.GetRequiredService<IOptions<KubernetesOptions>>().Value,
                 services.GetRequiredService<SecretCipher>(),
+                services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<ILoggerFactory>())
             : null;
 }

@@ -30,7 +30,7 @@ public sealed class KubernetesSecretTargetTests : IAsyncLifetime
         server = await FakeKubeApiServer.StartAsync("gitops-system");
         client = server.CreateClient();
         other = server.CreateClient();
-        target = new KubernetesSecretTarget(client, Ns, "gitops", Cipher, NullLogger<KubernetesSecretTarget>.Instance);
+        target = new KubernetesSecretTarget(client, Ns, "gitops", Cipher, "replica-a", TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     public async Task DisposeAsync()
@@ -62,6 +62,10 @@ public sealed class KubernetesSecretTargetTests : IAsyncLifetime
         Assert.Equal(Commit1, secret.Metadata.Annotations["gitops.reconciler/commit"]);
         Assert.Equal(64, secret.Metadata.Annotations["gitops.reconciler/hash"].Length);
         Assert.Empty((await target.SyncAsync(snapshot, default)).Actions);
+        var ev = Assert.Single((await other.CoreV1.ListNamespacedEventAsync(Ns)).Items, e => e.InvolvedObject.Kind == "Secret");
+        Assert.Equal(("Created", "gitops-models-secrets"), (ev.Reason, ev.InvolvedObject.Name));
+        Assert.Contains(Commit1, ev.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("t0ken-value", ev.Message, StringComparison.Ordinal);
     }
 
     [Fact]
