@@ -28,6 +28,7 @@ public sealed class SecretsScenarioTests : IAsyncLifetime, IDisposable
         _catalog = new TokenCheckingCatalog(Plaintext);
         var settings = ApiServer.TokenSettings();
         settings["GitOps__Secrets__KeyRingPath"] = KeyRingPath;
+        settings["GitOps__HttpSources__AllowedNetworks__0"] = "127.0.0.1/32"; // the token-checking catalog is on loopback
         _service = await ServiceProcess.StartAsync(_data.Path, settings);
         _admin = new HttpClient { BaseAddress = new Uri(_service.BaseAddress, "api/v1/") };
         _admin.DefaultRequestHeaders.Authorization = new("Bearer", ApiServer.AdminToken);
