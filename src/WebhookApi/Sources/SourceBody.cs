@@ -19,8 +19,8 @@ internal sealed record SourceBody(
     ImmutableArray<string>? Exclude,
     JsonElement? Hash = null,
     JsonElement? Status = null,
-    string? AssetType = null,
-    string? Section = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? AssetType = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Section = null)
 {
     private const string Where = "request body";
 
