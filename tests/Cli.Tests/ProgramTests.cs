@@ -37,8 +37,10 @@ public sealed class ProgramTests(ServerFixture fixture)
     public async Task TheBuiltCli_StuckInARequest_ExitsOnASignal(string signal, int exitCode, string name)
     {
         using var silent = new ListeningSocket();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { RepositoryRoot.CliDll, "status", "--server", silent.Address.ToString(), "--timeout", "600" }) info.ArgumentList.Add(arg);
+        // A shell running the tests as a background job starts them with SIGINT ignored, and an ignored signal stays ignored
+        // in every child (nohup semantics, which .NET honours); env --default-signal gives the CLI the terminal's disposition.
+        var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--default-signal=INT,TERM", "dotnet", RepositoryRoot.CliDll, "status", "--server", silent.Address.ToString(), "--timeout", "600" }) info.ArgumentList.Add(arg);
         info.Environment.Remove("GITOPS_TOKEN");
         using var process = Process.Start(info)!;
         var error = process.StandardError.ReadToEndAsync();

@@ -23,6 +23,7 @@ internal static partial class KeyRingSource
             return Parse(File.ReadAllText(options.KeyRingPath), $"{SecretsOptions.SectionName}:KeyRingPath ({options.KeyRingPath})");
         }
         var path = Path.Combine(Path.GetFullPath(repository.Path), DefaultFileName);
+        Reconciler.Git.RepositoryLayout.For(repository).ExcludeFromWorkTree(DefaultFileName); // a working clone must never commit it
         if (File.Exists(path)) return Parse(File.ReadAllText(path), path);
         var ring = new KeyRing([SecretKey.Generate(FirstKeyId)]);
         Write(path, ring);

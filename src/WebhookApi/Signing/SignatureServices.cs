@@ -8,6 +8,9 @@ namespace GitOps.WebhookApi.Signing;
 /// the start-up step that attaches both to the store. Call before the store opens (remote clone or <c>StoreStartup</c>).</summary>
 internal static partial class SignatureServices
 {
+    /// <summary>The service's signing key in the data directory when <c>SigningKeyFile</c> is not set.</summary>
+    public const string DefaultKeyFile = "signing.key";
+
     public static IServiceCollection AddCommitSignatures(this IServiceCollection services)
     {
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -25,8 +28,15 @@ internal static partial class SignatureServices
         if (options.SignCommits)
         {
             var path = string.IsNullOrWhiteSpace(options.SigningKeyFile)
-                ? Path.Combine(Path.GetFullPath(repository.Path), "signing.key")
+                ? Path.Combine(Path.GetFullPath(repository.Path), DefaultKeyFile)
                 : options.SigningKeyFile;
+            if (string.IsNullOrWhiteSpace(options.SigningKeyFile))
+            {
+                // The key lives in the data directory: a working clone there must never commit it (nor its .pub).
+                var layout = RepositoryLayout.For(repository);
+                layout.ExcludeFromWorkTree(DefaultKeyFile);
+                layout.ExcludeFromWorkTree(DefaultKeyFile + ".pub");
+            }
             (key, var created) = ServiceSigningKey.LoadOrCreate(path, options.ServicePrincipal);
             if (created) LogKeyCreated(logger, path, key.AllowedSignersLine);
             else LogKeyLoaded(logger, path, key.KeyId);

@@ -53,7 +53,8 @@ public sealed class GraphParityTests(ApiServer server) : IClassFixture<ApiServer
     public const string EntitiesQuery = "query Entities($p: String!, $s: String!, $after: String) { entities(plugin: $p, source: $s, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name fields } } } }";
     public const string HistoryQuery = $"query History($plugin: String, $source: String, $limit: Int) {{ history(plugin: $plugin, source: $source, limit: $limit) {{ {CommitFields} }} }}";
     public const string CommitQuery = $"query Commit($sha: String!) {{ commit(sha: $sha) {{ {CommitFields} files {{ path status patch }} }} }}";
-    public const string StatusQuery = "query Status { status { head snapshotHash mode mutationsMode lastError headError { head errors { file line column field message } } " +
+    public const string StatusQuery = "query Status { status { head snapshotHash mode mutationsMode lastError headError { head errors { file line column field message } verification { commit kind reason keyId signer } } " +
+        "secrets { newestKeyId recipient keys { id values newest } ageValues unknownKeyValues } verification { mode serviceKeyId servicePublicKey servicePrincipal } " +
         "leader { identity isLeader enabled currentLeader } " +
         "lastReconcile { startedAt durationMs outcome reason attemptedHead appliedHead configMapsChecked actions error } " +
         "plugins { name desiredHash runningHash configMapHash drift { plugin configMap } error } } }";

@@ -42,10 +42,10 @@ public static class GraphRequests
     }
 
     public const string SourceFields =
-        "id name type enabled labels properties include exclude hash status { state entityCount lastRefreshedAt appliedHash diagnostics { severity message file line } }";
+        "id name type enabled labels properties include exclude hash section assetType status { state entityCount lastRefreshedAt appliedHash diagnostics { severity message file line } }";
 
-    public const string PluginSummaryFields = "name config hash sourceCount enabledCount status { runningHash drift ready error disabled }";
+    public const string PluginSummaryFields = "name config hash dialect sourceCount enabledCount status { runningHash drift ready error disabled }";
 
     public const string CommitFields =
-        "sha author { name email } time summary message trailers changedPlugins changedSources { plugin source change } parents";
+        "sha author { name email } time summary message trailers changedPlugins changedSources { plugin source change } parents signature { signed format keyId signer verified reason }";
 }

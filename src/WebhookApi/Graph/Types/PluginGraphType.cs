@@ -14,6 +14,7 @@ internal sealed class PluginGraphType : ObjectGraphType<PluginView>
         Field(p => p.Name);
         Field<NonNullGraphType<JsonGraphType>>("config").Description("The per-plugin config block").Resolve(c => c.Source.Config);
         Field(p => p.Hash).Description("The plugin hash (SHA-256 over its files)");
+        Field(p => p.Dialect).Description("The sources.yaml dialect: gitops/v1, or kubeflow (the Kubeflow Model Registry catalog format)");
         Field(p => p.SourceCount);
         Field(p => p.EnabledCount);
         Field<NonNullGraphType<PluginStatusGraphType>>("status").Resolve(c => c.Source.Status);

@@ -26,6 +26,8 @@ internal sealed class SourceGraphType : ObjectGraphType<PluginSource>
         Field<NonNullGraphType<StringGraphType>>("hash").Description("The source hash: its entry in sources.yaml and the files it refers to")
             .Resolve(c => c.Source.View.Hash);
         Field<NonNullGraphType<SourceStatusGraphType>>("status").Resolve(c => c.Source.View.Status);
+        Field<StringGraphType>("section").Description("Kubeflow dialect: the list the source is declared in (model_catalogs, mcp_catalogs, catalogs)").Resolve(c => c.Source.View.Section);
+        Field<StringGraphType>("assetType").Description("Kubeflow dialect: the asset type the source serves").Resolve(c => c.Source.View.AssetType);
         EntityConnectionGraphType.AddField(this, c => (c.Source.Plugin, c.Source.View.Id));
     }
 }

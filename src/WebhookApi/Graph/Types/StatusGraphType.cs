@@ -21,6 +21,8 @@ internal sealed class StatusGraphType : ObjectGraphType<StatusResponse>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PluginStateGraphType>>>>("plugins")
             .Description("Per plugin: desired, running and ConfigMap hashes and drift, as the last reconcile pass found them")
             .Resolve(c => c.Source.Plugins);
+        Field<SecretsStatusGraphType>("secrets").Resolve(c => c.Source.Secrets);
+        Field<VerificationGraphType>("verification").Resolve(c => c.Source.Verification);
     }
 }
 
@@ -31,6 +33,7 @@ internal sealed class HeadErrorGraphType : ObjectGraphType<HeadErrorView>
         Name = "HeadError";
         Field(h => h.Head);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ValidationErrorGraphType>>>>("errors").Resolve(c => c.Source.Errors);
+        Field<VerificationFailureGraphType>("verification").Resolve(c => c.Source.Verification);
     }
 }
 
