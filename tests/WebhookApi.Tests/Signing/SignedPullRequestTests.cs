@@ -72,31 +72,8 @@ public sealed class SignedPullRequestTests : IAsyncLifetime, IDisposable
         Assert.Equal(GitHubPullRequestReporter.StatusContext, success.Context);
     }
 
-    private async Task SendPullRequestAsync(string action, string headSha)
-    {
-        var payload = Deliveries.Payload("github-pull_request.json");
-        payload["action"] = action;
-        payload["number"] = Number;
-        var pr = payload["pull_request"]!;
-        pr["number"] = Number;
-        pr["head"]!["sha"] = headSha;
-        pr["head"]!["ref"] = "signed-change";
-        pr["base"]!["sha"] = _remote.Head();
-        pr["head"]!["repo"]!["clone_url"] = RemoteUrl;
-        pr["base"]!["repo"]!["clone_url"] = RemoteUrl;
-        using var response = await _host.Client.SendAsync(Deliveries.SignedGitHub("pull_request", Deliveries.Bytes(payload)));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
+    private Task SendPullRequestAsync(string action, string headSha) =>
+        PullRequestDeliveries.SendAsync(_host.Client, Number, action, headSha, "signed-change", _remote.Head(), RemoteUrl);
 
-    private async Task<FakeStatus> WaitForFinalStatusAsync(string sha)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var final = _github.Statuses.LastOrDefault(s => s.Sha == sha && s.State != "pending");
-            if (final is not null && _github.Requests.Count(r => r.Path.Contains("/comments", StringComparison.Ordinal) && r.Method != "GET") >= _github.Statuses.Count(s => s.State != "pending"))
-                return final;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"no final status for {sha}; requests: {string.Join(", ", _github.Requests.Select(r => $"{r.Method} {r.Path}"))}");
-    }
+    private Task<FakeStatus> WaitForFinalStatusAsync(string sha) => PullRequestDeliveries.WaitForFinalStatusAsync(_github, sha);
 }

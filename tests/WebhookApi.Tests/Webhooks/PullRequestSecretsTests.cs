@@ -71,34 +71,10 @@ public sealed class PullRequestSecretsTests : IAsyncLifetime, IDisposable
         Assert.All(_github.Requests, r => Assert.DoesNotContain(Plaintext, r.Body, StringComparison.Ordinal));
     }
 
-    private async Task SendPullRequestAsync(string action, string headSha)
-    {
-        var remoteUrl = _daemon.UrlOf("remote.git");
-        var payload = Deliveries.Payload("github-pull_request.json");
-        payload["action"] = action;
-        payload["number"] = Number;
-        var pr = payload["pull_request"]!;
-        pr["number"] = Number;
-        pr["head"]!["sha"] = headSha;
-        pr["head"]!["ref"] = "db-password";
-        pr["base"]!["sha"] = _remote.Head();
-        pr["head"]!["repo"]!["clone_url"] = remoteUrl;
-        pr["base"]!["repo"]!["clone_url"] = remoteUrl;
-        using var response = await _host.Client.SendAsync(Deliveries.SignedGitHub("pull_request", Deliveries.Bytes(payload)));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
+    private Task SendPullRequestAsync(string action, string headSha) =>
+        PullRequestDeliveries.SendAsync(_host.Client, Number, action, headSha, "db-password", _remote.Head(), _daemon.UrlOf("remote.git"));
 
-    private async Task<FakeStatus> WaitForFinalStatusAsync(string sha)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var final = _github.Statuses.LastOrDefault(s => s.Sha == sha && s.State != "pending");
-            if (final is not null && _github.Requests.Count(r => r.Path.Contains("/comments", StringComparison.Ordinal) && r.Method != "GET") >= _github.Statuses.Count(s => s.State != "pending"))
-                return final;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"no final status for {sha}");
-    }
+    private Task<FakeStatus> WaitForFinalStatusAsync(string sha) => PullRequestDeliveries.WaitForFinalStatusAsync(_github, sha);
 
     private static string SecretsYaml(string armored) =>
         "apiVersion: gitops/v1\nsecrets:\n  dbPassword: |\n" + string.Concat(armored.TrimEnd('\n').Split('\n').Select(l => "    " + l + "\n"));
