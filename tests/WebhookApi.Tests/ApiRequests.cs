@@ -34,6 +34,9 @@ public static class ApiRequests
         var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        // A large body asks first (Expect: 100-continue), as real clients do: a server that refuses it (413) answers before
+        // the body is sent, instead of closing the connection under a client still writing (a broken pipe, not an answer).
+        if (body.Length > 64 * 1024) request.Headers.ExpectContinue = true;
         return client.SendAsync(request);
     }
 

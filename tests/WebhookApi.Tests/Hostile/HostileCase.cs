@@ -56,6 +56,8 @@ public sealed record HostileCase(
         {
             request.Content = new ByteArrayContent(Body);
             if (ContentType is not null) request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+            // Large bodies ask first, so a 413 is read as an answer rather than racing a client still writing (broken pipe).
+            if (Body.Length > 64 * 1024) request.Headers.ExpectContinue = true;
         }
         if (IfMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", IfMatch);
         foreach (var (key, value) in Headers ?? []) request.Headers.TryAddWithoutValidation(key, value);
