@@ -84,8 +84,11 @@ internal sealed partial class GraphExecutor(
         }
 
         var streaming = operation.Operation == OperationType.Subscription;
-        var result = await ExecuteAsync(http, request, document, known is not null, streaming ? null : limits.Timeout);
+        var noVariables = request.Variables is null || request.Variables.Count == 0;
+        var limitsKnown = known is not null && noVariables && validated.WithinLimitsWithoutVariables(request.Query, authenticated);
+        var result = await ExecuteAsync(http, request, document, known is not null, limitsKnown, streaming ? null : limits.Timeout);
         if (known is null && result.Executed) validated.Remember(request.Query, authenticated, document);
+        if (!limitsKnown && noVariables && result.Executed) validated.RememberWithinLimitsWithoutVariables(request.Query, authenticated);
         if (sse)
         {
             await GraphSse.WriteAsync(http, result, serializer, http.RequestAborted);
@@ -96,10 +99,10 @@ internal sealed partial class GraphExecutor(
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 
-    private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument document, bool validatedBefore, TimeSpan? timeout)
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument document, bool validatedBefore, bool limitsKnown, TimeSpan? timeout)
     {
         var authenticated = http.User.Identity?.IsAuthenticated == true;
-        IEnumerable<IValidationRule> limits = [new ComplexityValidationRule(new ComplexityOptions { ValidateComplexityDelegate = CheckLimits })];
+        IEnumerable<IValidationRule> limits = limitsKnown ? [] : [new ComplexityValidationRule(new ComplexityOptions { ValidateComplexityDelegate = CheckLimits })];
         var rules = validatedBefore ? limits : DocumentValidator.CoreRules.Concat(limits);
         if (!authenticated && !validatedBefore) rules = rules.Append(NoIntrospectionValidationRule.Instance);
         var result = await executer.ExecuteAsync(new ExecutionOptions

@@ -14,8 +14,19 @@ internal sealed class ValidatedDocuments
 
     public GraphQLDocument? Find(string query, bool authenticated) => _documents.GetValueOrDefault((query, authenticated));
 
+    private readonly ConcurrentDictionary<(string Query, bool Authenticated), bool> _withinLimits = new();
+
     public void Remember(string query, bool authenticated, GraphQLDocument document)
     {
         if (_documents.Count < Capacity) _documents.TryAdd((query, authenticated), document);
+    }
+
+    /// <summary>Whether the document, sent without variables, already passed the depth and cost limits: without variables
+    /// its cost depends on the text alone, so the check need not run again.</summary>
+    public bool WithinLimitsWithoutVariables(string query, bool authenticated) => _withinLimits.ContainsKey((query, authenticated));
+
+    public void RememberWithinLimitsWithoutVariables(string query, bool authenticated)
+    {
+        if (_withinLimits.Count < Capacity) _withinLimits.TryAdd((query, authenticated), true);
     }
 }

@@ -17,7 +17,7 @@ public sealed class GraphProtocolTests(ApiServer server) : IClassFixture<ApiServ
     public const string GetMutation = "mutation Reconcile { reconcile(expectedHead: \"*\") { head requested } }";
 
     public static readonly string[] Documents =
-        [EveryEntityOfEverySource, OneFullPage, Introspection, GetMutation, "{ head plugins { name } }", SourceStates, GraphTimeoutTests.Query];
+        [EveryEntityOfEverySource, OneFullPage, EveryEntityPerPage, Introspection, GetMutation, "{ head plugins { name } }", SourceStates, GraphTimeoutTests.Query];
 
     [Fact]
     public async Task Get_RunsAQuery_AndAnswersGraphQLResponseJson()
@@ -57,6 +57,22 @@ public sealed class GraphProtocolTests(ApiServer server) : IClassFixture<ApiServ
         Assert.Equal("maxCost", extensions.GetProperty("limit").GetString());
         Assert.True(extensions.GetProperty("computed").GetDouble() > extensions.GetProperty("maximum").GetDouble());
         Assert.Contains($"{extensions.GetProperty("computed").GetDouble():0}", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    public const string EveryEntityPerPage =
+        "query EveryPage($first: Int = 1) { plugins { sources { entities(first: $first) { edges { node { name } } } } } }";
+
+    [Fact]
+    public async Task ADocumentThatPassedWithoutVariables_IsCheckedAgainWhenVariablesRaiseItsCost()
+    {
+        // Without variables the default (first: 1) keeps it cheap; the server then skips the cost check for that text.
+        Assert.True((await server.Viewer.GraphAsync(EveryEntityPerPage)).Body.TryGetProperty("data", out _));
+        Assert.True((await server.Viewer.GraphAsync(EveryEntityPerPage)).Body.TryGetProperty("data", out _));
+
+        var (response, body) = await server.Viewer.GraphAsync(EveryEntityPerPage, new { first = 500 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("COST_LIMIT", body.FirstError().Code);
     }
 
     [Fact]
