@@ -1,21 +1,9 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
-using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
 namespace GitOps.Reconciler.Configuration.Yaml;
-
-/// <summary>The outcome of reading one YAML file: its root node (null for an empty file) or the first error.</summary>
-internal abstract record YamlReadResult
-{
-    private YamlReadResult() { }
-
-    public sealed record Read(YamlNode? Root) : YamlReadResult;
-
-    public sealed record Failed(ValidationError Error) : YamlReadResult;
-}
 
 /// <summary>Reads a YAML file event by event (YamlDotNet's low-level <see cref="Parser"/>), enforcing <see cref="YamlLimits"/>
 /// as it goes so that hostile input fails before it costs anything. Gives either a <see cref="YamlNode"/> tree with
@@ -63,7 +51,7 @@ internal sealed class YamlTreeReader
             return failed(new ValidationError(file, 1, 1, "",
                 $"file is {content.Length} bytes, over the size limit of {limits.MaxBytes} bytes (YamlLimits.MaxBytes)"));
         if (PluginFileRules.EncodingProblem(file, content.Span) is { } encoding) return failed(encoding);
-        using var text = Decode(content);
+        using var text = YamlText.Decode(content);
         var reader = new YamlTreeReader(file, text, limits);
         try
         {
@@ -89,19 +77,6 @@ internal sealed class YamlTreeReader
         {
             return failed(ex.Error);
         }
-    }
-
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
-    /// <summary>The file's text, decoded as the parser reads it (large catalogs are never held as one string); one
-    /// leading byte-order mark is dropped. Invalid UTF-8 never gets here (<see cref="PluginFileRules.EncodingProblem"/>).</summary>
-    private static StreamReader Decode(ReadOnlyMemory<byte> content)
-    {
-        if (content.Span.StartsWith("\uFEFF"u8)) content = content[3..];
-        var bytes = MemoryMarshal.TryGetArray(content, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(content.ToArray(), writable: false);
-        return new StreamReader(bytes, Utf8, detectEncodingFromByteOrderMarks: false);
     }
 
     /// <summary>Stops reading with <paramref name="error"/> (ends in the walk's failure callback).</summary>
