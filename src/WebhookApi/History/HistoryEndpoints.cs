@@ -18,11 +18,7 @@ internal static partial class HistoryEndpoints
         api.MapGet("/history", (string? plugin, string? source, string? limit, GitConfigStore store, HttpContext http) =>
         {
             var (count, problem) = QueryParameters.Int(nameof(limit), limit, 50, 1, MaxLimit);
-            if (problem is not null) return problem;
-            var page = store.HistoryWithNote(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), count));
-            // A missing or damaged commit cuts the history short: what could be read, and a note saying why (issue 11).
-            if (page.Note is { } note) http.Response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
-            return Results.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
+            return problem ?? List(store, plugin, source, count, http.Response);
         });
 
         api.MapGet("/history/{sha}", (string sha, GitConfigStore store, HttpContext http) => Get(store, sha, http.Response));
@@ -47,11 +43,13 @@ internal static partial class HistoryEndpoints
             : new Change("history.revert", "", "", $"revert {sha}", (store, request, ct) =>
                 store.RevertAsync(sha, request.ExpectedHead, request.Author, request.Reason, request.RequestId, request.ConfirmRemovingEveryPlugin, ct));
 
-    /// <summary>The history list (shared with GraphQL): the entries, or the problem with the limit.</summary>
-    public static IResult List(GitConfigStore store, string? plugin, string? source, int? limit)
+    /// <summary>The history list (shared with GraphQL): the entries, or the problem with the limit. A missing or damaged
+    /// commit cuts it short: what could be read, and REST says why in <see cref="HistoryIncompleteHeader"/>.</summary>
+    public static IResult List(GitConfigStore store, string? plugin, string? source, int? limit, HttpResponse? response = null)
     {
         if (limit is < 1 or > MaxLimit) return Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}");
         var page = store.HistoryWithNote(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
+        if (page.Note is { } note && response is not null) response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
         return Results.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
     }
 
