@@ -199,7 +199,7 @@ public sealed class KubernetesConfigMapTargetTests : IAsyncLifetime, IDisposable
         var wait = await time.NextTimerAsync();
         var requestsWhileWaiting = server.Requests.Count - requestsBefore;
         time.Advance(wait);
-        var outcome = await ensure;
+        var outcome = await ensure.WaitAsync(TimeSpan.FromSeconds(60)); // a hang guard, not a timing assertion
 
         Assert.Equal(TimeSpan.FromSeconds(3), wait); // the server's Retry-After, on the target's clock
         Assert.Equal(1, requestsWhileWaiting); // nothing more was sent while waiting
@@ -216,8 +216,11 @@ public sealed class KubernetesConfigMapTargetTests : IAsyncLifetime, IDisposable
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            // Report the timer only once it is registered: a test that advances time on the report must not move the
+            // clock before the timer exists (it would never fire, and the code under test would wait forever).
+            var timer = base.CreateTimer(callback, state, dueTime, period);
             timers.Writer.TryWrite(dueTime);
-            return base.CreateTimer(callback, state, dueTime, period);
+            return timer;
         }
 
         public async Task<TimeSpan> NextTimerAsync()

@@ -100,7 +100,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             if (_process is { HasExited: true })
+            {
+                // HasExited can be seen before the output readers have drained; WaitForExit() waits for their end of stream.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"service exited with code {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative), cancellationToken);
