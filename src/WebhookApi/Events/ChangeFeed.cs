@@ -15,6 +15,9 @@ internal abstract record FeedEvent
 
     /// <summary>A running source's status changed (state, applied hash, entity count or refresh time); null when it stopped.</summary>
     public sealed record SourceChanged(string Plugin, string Source, SourceStatus? Status) : FeedEvent;
+
+    /// <summary>A signed change notification was published (issue 16); the event stream forwards it.</summary>
+    public sealed record Notified(Notifications.SignedNotification Notification) : FeedEvent;
 }
 
 /// <summary>The in-process event source: commits and reloads from <see cref="GitConfigStore.SnapshotChanged"/>, source
@@ -68,7 +71,9 @@ internal sealed class ChangeFeed : IObservable<FeedEvent>, IDisposable
     private static bool SameStatus(SourceStatus a, SourceStatus b) =>
         a.State == b.State && a.AppliedHash == b.AppliedHash && a.EntityCount == b.EntityCount && a.LastRefreshedAt == b.LastRefreshedAt;
 
-    private void Publish(FeedEvent value)
+    /// <summary>Tells every subscriber about <paramref name="value"/> (the store and host events are wired here; other
+    /// producers, such as the notification publisher, call this).</summary>
+    public void Publish(FeedEvent value)
     {
         foreach (var observer in _observers) observer.OnNext(value);
     }
