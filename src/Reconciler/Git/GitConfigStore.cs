@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GitOps.Reconciler.Configuration;
+using GitOps.Reconciler.Signing;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,40 +9,63 @@ namespace GitOps.Reconciler.Git;
 
 /// <summary>The git-backed config store: a bare repository whose branch head is the desired state.</summary>
 /// <remarks>
-/// Reads are served from <see cref="Current"/>, an immutable snapshot held in memory; only mutations,
-/// history and reloads touch libgit2 (serialised by one lock: a libgit2 repository handle is not meant for
-/// concurrent use). Snapshots are built through a cache keyed by git tree id, so an unchanged plugin folder is
-/// never re-read. A mutation is one commit whose parent is the expected head, and the branch moves only if it
-/// still points there (<see cref="RefCompareAndSwap"/>, safe against other processes), otherwise
-/// <see cref="MutationOutcome.HeadMoved"/>. Objects (<see cref="LibGit2Durability"/>) and the ref are flushed to disk before a mutation returns.
+/// Reads are served from <see cref="Current"/>, an immutable snapshot held in memory; reloads, writes, history and review
+/// reads touch libgit2 through one shared <see cref="RepositoryHandle"/> (one lock, never held across a network call).
+/// This class is the lifecycle (open, seed, reload) and the entry point; the parts live in <see cref="StoreWriter"/>
+/// (mutations and reverts), <see cref="StoreHistory"/>, <see cref="ReviewReads"/>, <see cref="CommitSigning"/> and
+/// <see cref="StorageHealth"/>. Where a commit goes before the branch moves is the <see cref="ICommitPublisher"/> chosen
+/// here, at construction (default: <see cref="LocalPublisher"/>). Snapshots are built through a cache keyed by git tree
+/// id, so an unchanged plugin folder is never re-read.
 /// </remarks>
-public sealed partial class GitConfigStore(
-    IOptions<RepositoryOptions> options,
-    SnapshotBuilder builder,
-    TimeProvider time,
-    ILogger<GitConfigStore> logger) : IDisposable
+public sealed partial class GitConfigStore : IDisposable
 {
-    private readonly RepositoryOptions _options = options.Value;
-    private readonly Lock _gate = new();
-    private readonly TreeSnapshotReader _reader = new(builder, new SnapshotCache());
-    private Repository? _repository;
-    private RefCompareAndSwap? _branchRef;
+    /// <summary>The most entries <see cref="History"/> returns, whatever the query asks.</summary>
+    public const int MaxHistoryLimit = 1000;
+
+    private readonly RepositoryOptions _options;
+    private readonly RepositoryHandle _repository;
+    private readonly TreeSnapshotReader _reader;
+    private readonly CommitSigning _signing;
+    private readonly StorageHealth _storage;
+    private readonly StoreWriter _writer;
+    private readonly StoreHistory _history;
+    private readonly ReviewReads _review;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GitConfigStore> _logger;
     private volatile ConfigSnapshot _current = ConfigSnapshot.Empty;
     private volatile HeadProblem? _headError;
 
+    /// <param name="repository">The shared repository handle; by default the store makes its own.</param>
+    /// <param name="publisher">Where commits go before the branch moves; by default nowhere (<see cref="LocalPublisher"/>).</param>
+    public GitConfigStore(
+        IOptions<RepositoryOptions> options, SnapshotBuilder builder, TimeProvider time, ILogger<GitConfigStore> logger,
+        RepositoryHandle? repository = null, ICommitPublisher? publisher = null)
+    {
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _repository = repository ?? new RepositoryHandle(options);
+        _reader = new TreeSnapshotReader(builder, new SnapshotCache());
+        _signing = new CommitSigning(logger);
+        _storage = new StorageHealth(_repository.GitDirectory, System.IO.Path.GetFullPath(_options.Path), time, logger);
+        _writer = new StoreWriter(this, _repository, _reader, _signing, _storage, publisher ?? LocalPublisher.Instance, time, logger);
+        _history = new StoreHistory(_repository, _reader, _signing);
+        _review = new ReviewReads(_repository, _options, _signing);
+    }
+
     /// <summary>Raised after <see cref="Current"/> changed (a commit of ours, or a reload that found a new valid head).
-    /// Raised outside the store's lock, on the thread that made the change.</summary>
+    /// Raised outside the repository lock, on the thread that made the change.</summary>
     public event Action<ConfigSnapshot>? SnapshotChanged;
 
     /// <summary>The git directory: <c>{Path}/repo.git</c>, or <c>{Path}/.git</c> of a local working clone (see <see cref="RepositoryLayout"/>).</summary>
-    public string RepositoryPath => Layout.GitDirectory;
+    public string RepositoryPath => _repository.GitDirectory;
 
-    public RepositoryLayout Layout { get; } = RepositoryLayout.For(options.Value);
+    public RepositoryLayout Layout => _repository.Layout;
 
     public string Branch => _options.Branch;
 
     /// <summary>The full name of the tracked branch, e.g. <c>refs/heads/main</c>.</summary>
-    public string BranchRef => $"refs/heads/{_options.Branch}";
+    public string BranchRef => _repository.BranchRef;
 
     /// <summary>The last good snapshot (at the branch head unless the head is invalid; see <see cref="HeadError"/>).</summary>
     public ConfigSnapshot Current => _current;
@@ -49,32 +73,30 @@ public sealed partial class GitConfigStore(
     /// <summary>Why the branch head is not served, when it is invalid; null when <see cref="Current"/> is the head.</summary>
     public HeadProblem? HeadError => _headError;
 
+    /// <summary>The signing and verification set-up, when attached.</summary>
+    public CommitSignatures? Signatures => _signing.Signatures;
+
+    /// <summary>The last storage fault, until a write succeeds again; null when the data directory writes fine.</summary>
+    public StorageFault? StorageProblem => _storage.Problem;
+
+    /// <summary>The identity of commits the store makes on its own (the seed, adopted remote heads).</summary>
+    public static CommitAuthor SystemAuthor { get; } = new("gitops-reconciler", "gitops-reconciler@localhost");
+
     internal SnapshotCache Cache => _reader.Cache;
-
-    private Repository Repo => _repository ?? throw new InvalidOperationException("GitConfigStore.Initialize has not been called");
-
-    private RefCompareAndSwap BranchHead => _branchRef ?? throw new InvalidOperationException("GitConfigStore.Initialize has not been called");
 
     /// <summary>Opens the repository, creating and seeding it on first start, and loads the head snapshot.</summary>
     public void Initialize()
     {
-        LibGit2Durability.Configure();
-        lock (_gate)
+        _repository.Open();
+        _repository.Use(repo =>
         {
-            if (_repository is not null) return;
-            Directory.CreateDirectory(System.IO.Path.GetFullPath(_options.Path));
-            if (!Repository.IsValid(RepositoryPath)) Repository.Init(RepositoryPath, isBare: true);
-            _repository = new Repository(RepositoryPath);
-            _branchRef = new RefCompareAndSwap(RepositoryPath, BranchRef, _options.StaleLockAfter, logger);
-            _branchRef.RecoverStaleLock();
-            if (BranchHead.Read() is null)
-            {
-                // Never write a seed commit into a developer's clone: the branch to serve must be there already.
-                if (Layout.IsWorkingClone)
-                    throw new InvalidOperationException($"GitOps:Repository:Path {_options.Path} is a working clone without branch {_options.Branch}; commit to it or set GitOps:Repository:Branch");
-                OpenWithoutBranch();
-            }
-        }
+            if (_repository.Branch.Read() is not null) return 0;
+            // Never write a seed commit into a developer's clone: the branch to serve must be there already.
+            if (Layout.IsWorkingClone)
+                throw new InvalidOperationException($"GitOps:Repository:Path {_options.Path} is a working clone without branch {_options.Branch}; commit to it or set GitOps:Repository:Branch");
+            new StoreOpening(_repository, _signing, _options, _time, _logger).OpenWithoutBranch(repo);
+            return 0;
+        });
         Reload();
         LogOpened(RepositoryPath, _current.Head, _current.Hash);
     }
@@ -83,24 +105,23 @@ public sealed partial class GitConfigStore(
     /// in if it is valid. An invalid head sets <see cref="HeadError"/> and the last good snapshot keeps serving.</summary>
     public SnapshotResult Reload()
     {
-        SnapshotResult result;
         ConfigSnapshot? changed = null;
-        lock (_gate)
+        var result = _repository.Use(repo =>
         {
-            var head = BranchHead.Read() ?? throw new InvalidOperationException($"branch {_options.Branch} not found in {RepositoryPath}");
+            var head = _repository.Branch.Read() ?? throw new InvalidOperationException($"branch {_options.Branch} not found in {RepositoryPath}");
             if (head == _current.Head)
             {
                 _headError = null;
                 return new SnapshotResult.Valid(_current);
             }
-            var commit = CorruptObjectException.Guard(RepositoryPath, head, $"the head commit of {BranchRef}", () => Repo.Lookup<Commit>(head))
+            var commit = CorruptObjectException.Guard(RepositoryPath, head, $"the head commit of {BranchRef}", () => repo.Lookup<Commit>(head))
                 ?? throw new CorruptObjectException(RepositoryPath, head, $"the head commit of {BranchRef}", null);
             // Verify before apply: a head whose signature fails is treated like an invalid snapshot.
-            var unverified = VerifyLocked(commit);
-            result = unverified is not null
+            var unverified = _signing.VerifyHead(repo, commit);
+            var read = unverified is not null
                 ? new SnapshotResult.Invalid(unverified.Errors)
                 : CorruptObjectException.Guard(RepositoryPath, head, $"a tree or file of {BranchRef} at {head}", () => _reader.Read(commit));
-            switch (result)
+            switch (read)
             {
                 case SnapshotResult.Valid valid:
                     _headError = null;
@@ -112,94 +133,98 @@ public sealed partial class GitConfigStore(
                     _headError = unverified ?? new HeadProblem(head, invalid.Errors);
                     break;
             }
-        }
+            return read;
+        });
         if (changed is not null) SnapshotChanged?.Invoke(changed);
         return result;
     }
 
     /// <summary>Reads and validates the snapshot at any commit (sha, branch or tag).</summary>
-    public SnapshotResult ReadAt(string commitish)
+    public SnapshotResult ReadAt(string commitish) => _repository.Use(repo =>
+        _reader.Read(FindCommit(repo, commitish) ?? throw new ArgumentException($"no commit '{commitish}'", nameof(commitish))));
+
+    /// <summary>Applies one mutation as exactly one commit with compare-and-swap on the head (DESIGN §3).</summary>
+    public Task<MutationOutcome> MutateAsync(MutationRequest request, CancellationToken cancellationToken = default) =>
+        _writer.MutateAsync(request, cancellationToken);
+
+    /// <summary>Writes a new commit on the current head that undoes the changes of commit <paramref name="sha"/>
+    /// (see <see cref="StoreWriter.RevertAsync"/>).</summary>
+    public Task<MutationOutcome> RevertAsync(
+        string sha, string? expectedHead, CommitAuthor author, string? reason, string requestId,
+        bool confirmRemovingEveryPlugin = false, CancellationToken cancellationToken = default) =>
+        _writer.RevertAsync(sha, expectedHead, author, reason, requestId, confirmRemovingEveryPlugin, cancellationToken);
+
+    /// <summary>Commits reachable from the branch head, newest first, that touched the given plugin and/or source.</summary>
+    public ImmutableArray<HistoryEntry> History(HistoryQuery query) => _history.List(query).Entries;
+
+    /// <summary>Like <see cref="History"/>, but a history cut short by a missing or damaged commit (a deleted parent)
+    /// answers with the commits it could read and a note naming the object, instead of failing.</summary>
+    public HistoryPage HistoryWithNote(HistoryQuery query) => _history.List(query);
+
+    /// <summary>One commit with its per-file unified patch against its first parent; null when there is no such commit.</summary>
+    public CommitDetails? GetCommit(string sha) => _history.GetCommit(sha);
+
+    /// <summary>Fetches one ref from a remote URL for review, without moving the tracked branch (see <see cref="ReviewReads"/>).</summary>
+    public Task<CommitFetch> FetchForReviewAsync(string remoteUrl, string sourceRef, CancellationToken cancellationToken) =>
+        _review.FetchAsync(remoteUrl, sourceRef, cancellationToken);
+
+    /// <summary>Whether the commit is in the repository (no tree is read).</summary>
+    public bool HasCommit(string sha) => _review.HasCommit(sha);
+
+    /// <summary>The files of a commit (repository-relative path → content), or null when the commit is not in the repository.</summary>
+    public ImmutableSortedDictionary<string, ReadOnlyMemory<byte>>? FilesAt(string sha) => _review.FilesAt(sha);
+
+    /// <summary>The best common ancestor of two commits, or null when they share no history.</summary>
+    public string? MergeBase(string first, string second) => _repository.MergeBase(first, second);
+
+    /// <summary>Whether a commit (e.g. a pull request head) would pass verification under the mode; null when it would,
+    /// or when verification is off.</summary>
+    public VerificationFailure? VerifyCommit(string sha) => _review.VerifyCommit(sha);
+
+    /// <summary>Attaches signing and verification before <see cref="Initialize"/> (so even the seed is signed).</summary>
+    public void AttachSignatures(CommitSignatures signatures)
     {
-        lock (_gate)
-        {
-            var commit = FindCommit(commitish) ?? throw new ArgumentException($"no commit '{commitish}'", nameof(commitish));
-            return _reader.Read(commit);
-        }
+        ArgumentNullException.ThrowIfNull(signatures);
+        _signing.Attach(signatures);
     }
+
+    /// <summary>Re-probes the data directory when a fault is recorded, so status and readiness clear without waiting for
+    /// the next mutation. Cheap when there is no fault. Returns the fault that remains.</summary>
+    public StorageFault? CheckStorage() => _storage.Check();
 
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _repository?.Dispose();
-            _repository = null;
-        }
+        _writer.Dispose();
+        _repository.Dispose();
     }
 
-    private Commit? FindCommit(string commitish)
+    /// <summary>A commit written by <see cref="StoreWriter"/> is the branch head now: serve it. Called inside the repository lock.</summary>
+    internal void Swap(ConfigSnapshot snapshot)
+    {
+        _current = snapshot;
+        _headError = null;
+    }
+
+    /// <summary>Tells listeners that <see cref="Current"/> changed; called outside the repository lock.</summary>
+    internal void Announce(ConfigSnapshot snapshot) => SnapshotChanged?.Invoke(snapshot);
+
+    internal static Commit? FindCommit(Repository repository, string commitish)
     {
         if (string.IsNullOrWhiteSpace(commitish)) return null;
         try
         {
-            return Repo.Lookup<Commit>(commitish);
-        }
-        catch (AmbiguousSpecificationException)
-        {
-            return null;
+            return repository.Lookup<Commit>(commitish);
         }
         catch (LibGit2SharpException)
         {
-            return null;
+            return null; // includes AmbiguousSpecificationException
         }
     }
-
-    /// <summary>The branch has no value: seed a new repository, restore the branch from its reflog, or refuse to start
-    /// (never seed over existing history, see <see cref="MissingBranch"/>).</summary>
-    private void OpenWithoutBranch()
-    {
-        switch (MissingBranch.Inspect(Repo, RepositoryPath, BranchRef, System.IO.Path.GetFullPath(_options.Path)))
-        {
-            case MissingBranch.Fresh:
-                Seed();
-                break;
-            case MissingBranch.Restore restore:
-                var identity = new ReflogIdentity(SystemAuthor.Name, SystemAuthor.Email, time.GetUtcNow());
-                if (BranchHead.TryUpdate(null, restore.Commit, identity, "gitops: restored from reflog after the ref was found missing") is RefUpdate.Updated)
-                    LogBranchRestored(BranchRef, restore.Commit, restore.ReflogEntry);
-                break;
-            case MissingBranch.Refuse refuse:
-                _repository?.Dispose();
-                _repository = null;
-                LogBranchMissing(BranchRef, refuse.Message);
-                throw new InvalidOperationException(refuse.Message);
-        }
-    }
-
-    private void Seed()
-    {
-        var seed = SeedFolder.Resolve(_options.Seed);
-        var files = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(seed, "*", SearchOption.AllDirectories))
-            files[System.IO.Path.GetRelativePath(seed, file).Replace('\\', '/')] = File.ReadAllBytes(file);
-        var tree = TreeEditor.Create(Repo, files);
-        var when = time.GetUtcNow();
-        var signature = new Signature(SystemAuthor.Name, SystemAuthor.Email, when);
-        var commit = WriteCommitLocked(signature, signature, $"Seed from {_options.Seed}\n", tree, []);
-        LibGit2Durability.FlushObjects(RepositoryPath);
-        var identity = new ReflogIdentity(SystemAuthor.Name, SystemAuthor.Email, when);
-        if (BranchHead.TryUpdate(null, commit.Sha, identity, "gitops: seed") is not RefUpdate.Updated)
-            return; // another process seeded it first; Reload reads theirs
-        Repo.Refs.UpdateTarget("HEAD", BranchRef);
-        LogSeeded(seed, commit.Sha);
-    }
-
-    /// <summary>The identity of commits the store makes on its own (the seed).</summary>
-    public static CommitAuthor SystemAuthor { get; } = new("gitops-reconciler", "gitops-reconciler@localhost");
 }
 
 /// <summary>The branch head is invalid and is not served; <see cref="GitConfigStore.Current"/> stays on the last good snapshot.</summary>
 public sealed record HeadProblem(string Head, ImmutableArray<ValidationError> Errors)
 {
     /// <summary>Set when the head (or, in <c>All</c> mode, a commit before it) failed signature verification.</summary>
-    public Signing.VerificationFailure? Verification { get; init; }
+    public VerificationFailure? Verification { get; init; }
 }

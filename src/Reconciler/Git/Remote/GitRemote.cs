@@ -8,9 +8,9 @@ namespace GitOps.Reconciler.Git.Remote;
 /// <summary>The configured remote (<c>GitOps:Repository:RemoteUrl</c>) as seen from the local bare clone: the clone
 /// itself, fetches of the tracked branch into <c>refs/remotes/origin/{branch}</c>, and pushes.</summary>
 /// <remarks>Network work runs the <c>git</c> command line (every transport: git://, http(s)://, file://, ssh) through
-/// <see cref="GitCommand"/>, credentials in its environment only. The local branch is never moved here except by
-/// <see cref="Prepare"/>; the store moves it (after a push, or adopting a fetched head) under its own lock.</remarks>
-public sealed partial class GitRemote(IOptions<RepositoryOptions> options, TimeProvider time, ILogger<GitRemote> logger)
+/// <see cref="GitCommand"/>, credentials in its environment only, never under the repository lock. The local branch is
+/// never moved here: the store moves it after a push, the remote catch-up (<see cref="RemoteCatchUp"/>) after a fetch.</remarks>
+public sealed partial class GitRemote(IOptions<RepositoryOptions> options, ILogger<GitRemote> logger)
 {
     public const string RemoteName = "origin";
     private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(30);
@@ -26,43 +26,29 @@ public sealed partial class GitRemote(IOptions<RepositoryOptions> options, TimeP
 
     public string TrackingRef => $"refs/remotes/{RemoteName}/{_options.Branch}";
 
-    /// <summary>Creates the bare repository and its <c>origin</c> if needed and fetches the tracked branch; when the fetch
-    /// found it, the local branch is set to the remote head. Does not open the store.</summary>
-    public async Task<RemotePreparation> Prepare(string gitDirectory, CancellationToken cancellationToken)
+    /// <summary>Creates the bare repository and its <c>origin</c> if needed; does not fetch (the remote catch-up does,
+    /// <see cref="RemoteCatchUp.PrepareAsync"/>) and does not open the store.</summary>
+    public RemotePreparation? PrepareClone(string gitDirectory)
     {
         if (!Repository.IsValid(gitDirectory))
         {
             Directory.CreateDirectory(gitDirectory);
             Repository.Init(gitDirectory, isBare: true);
         }
-        using (var repository = new Repository(gitDirectory))
-        {
-            var origin = repository.Network.Remotes[RemoteName];
-            if (origin is null) repository.Network.Remotes.Add(RemoteName, Url);
-            else if (!string.Equals(origin.Url, Url, StringComparison.Ordinal)) return new RemotePreparation.UrlMismatch(GitCommand.Redact(origin.Url));
-            repository.Refs.UpdateTarget("HEAD", $"refs/heads/{_options.Branch}");
-        }
-        var fetched = await FetchAsync(gitDirectory, cancellationToken);
-        if (fetched is FetchResult.Fetched { Head: var head })
-        {
-            var local = new RefCompareAndSwap(gitDirectory, $"refs/heads/{_options.Branch}");
-            var current = local.Read();
-            if (current != head)
-            {
-                var identity = new ReflogIdentity(GitConfigStore.SystemAuthor.Name, GitConfigStore.SystemAuthor.Email, time.GetUtcNow());
-                if (local.TryUpdate(current, head, identity, $"gitops: clone from {DisplayUrl}") is not RefUpdate.Updated)
-                    throw new IOException($"could not set refs/heads/{_options.Branch} in {gitDirectory} to the remote head {head}");
-            }
-        }
-        return new RemotePreparation.Ready(fetched);
+        using var repository = new Repository(gitDirectory);
+        var origin = repository.Network.Remotes[RemoteName];
+        if (origin is null) repository.Network.Remotes.Add(RemoteName, Url);
+        else if (!string.Equals(origin.Url, Url, StringComparison.Ordinal)) return new RemotePreparation.UrlMismatch(GitCommand.Redact(origin.Url));
+        repository.Refs.UpdateTarget("HEAD", $"refs/heads/{_options.Branch}");
+        return null;
     }
 
-    /// <summary>Fetches the tracked branch into <see cref="TrackingRef"/> (forced: the remote is the truth).</summary>
+    /// <summary>Fetches the tracked branch into <see cref="TrackingRef"/> (forced: the remote is the truth). Only the
+    /// remote catch-up calls this; it is the one fetch of the tracked branch.</summary>
     public async Task<FetchResult> FetchAsync(string gitDirectory, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(
-            ["--git-dir", gitDirectory, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", RemoteName, $"+refs/heads/{_options.Branch}:{TrackingRef}"],
-            cancellationToken);
+        var result = await FetchRefAsync(gitDirectory, RemoteName, $"+refs/heads/{_options.Branch}:{TrackingRef}",
+            RemoteCredentials.EnvironmentFor(_options, Url), NetworkTimeout, cancellationToken);
         if (!result.Succeeded)
         {
             if (result.Error.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase)) return new FetchResult.NoBranch();
@@ -74,13 +60,22 @@ public sealed partial class GitRemote(IOptions<RepositoryOptions> options, TimeP
         return head is null ? new FetchResult.NoBranch() : new FetchResult.Fetched(head);
     }
 
+    /// <summary>The one <c>git fetch</c> invocation: one forced refspec from a remote name or URL, no tags, no FETCH_HEAD.
+    /// Used for the tracked branch (<see cref="FetchAsync"/>) and for pull-request review reads.</summary>
+    public static Task<GitCommandResult> FetchRefAsync(
+        string gitDirectory, string source, string refspec, IReadOnlyDictionary<string, string> environment,
+        TimeSpan timeout, CancellationToken cancellationToken) =>
+        GitCommand.RunAsync(["--git-dir", gitDirectory, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", source, refspec],
+            environment, timeout, cancellationToken);
+
     /// <summary>Pushes <paramref name="commit"/> to <paramref name="targetRef"/> on the remote, without force: the
-    /// remote's fast-forward check and its ref lock are the compare-and-swap across replicas.</summary>
-    public PushResult Push(string gitDirectory, string commit, string targetRef)
+    /// remote's fast-forward check and its ref lock are the compare-and-swap across replicas. Never called under the
+    /// repository lock.</summary>
+    public async Task<PushResult> PushAsync(string gitDirectory, string commit, string targetRef, CancellationToken cancellationToken)
     {
-        // Synchronous on purpose: the store pushes under its lock, between writing the commit and moving the branch.
-        var result = RunAsync(["--git-dir", gitDirectory, "push", "--quiet", "--porcelain", RemoteName, $"{commit}:{targetRef}"], CancellationToken.None)
-            .GetAwaiter().GetResult();
+        var result = await GitCommand.RunAsync(
+            ["--git-dir", gitDirectory, "push", "--quiet", "--porcelain", RemoteName, $"{commit}:{targetRef}"],
+            RemoteCredentials.EnvironmentFor(_options, Url), NetworkTimeout, cancellationToken);
         if (result.Succeeded)
         {
             LogPushed(commit, targetRef, DisplayUrl);
@@ -105,9 +100,6 @@ public sealed partial class GitRemote(IOptions<RepositoryOptions> options, TimeP
         || text.Contains("(stale info)", StringComparison.Ordinal)
         || (text.Contains("[remote rejected]", StringComparison.Ordinal)
             && (text.Contains("failed to update ref", StringComparison.Ordinal) || text.Contains("lock", StringComparison.Ordinal)));
-
-    private Task<GitCommandResult> RunAsync(string[] arguments, CancellationToken cancellationToken) =>
-        GitCommand.RunAsync(arguments, RemoteCredentials.EnvironmentFor(_options, Url), NetworkTimeout, cancellationToken);
 
     /// <summary>When the server refused the credentials, names the options that hold them (never their values), so the
     /// error in status and logs says what to fix.</summary>
@@ -144,7 +136,7 @@ public abstract record RemotePreparation
 {
     private RemotePreparation() { }
 
-    /// <summary>The clone exists with the configured <c>origin</c>; <paramref name="Fetch"/> says what the first fetch found.</summary>
+    /// <summary>The clone exists with the configured <c>origin</c>; <paramref name="Fetch"/> says what the first catch-up found.</summary>
     public sealed record Ready(FetchResult Fetch) : RemotePreparation;
 
     /// <summary>The data directory holds a clone of another remote (<paramref name="ExistingUrl"/>, redacted).</summary>

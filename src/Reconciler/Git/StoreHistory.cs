@@ -4,56 +4,53 @@ using LibGit2Sharp;
 
 namespace GitOps.Reconciler.Git;
 
-public sealed partial class GitConfigStore
+/// <summary>History reads of the store: the commits of the branch that touched a plugin or source, and one commit with
+/// its diff. Each read holds the repository lock only while it walks (never while a push is in flight).</summary>
+internal sealed class StoreHistory(RepositoryHandle repository, TreeSnapshotReader reader, CommitSigning signing)
 {
-    /// <summary>The most entries <see cref="History"/> returns, whatever the query asks.</summary>
-    public const int MaxHistoryLimit = 1000;
-
-    /// <summary>Commits reachable from the branch head, newest first, that touched the given plugin and/or source.</summary>
-    public ImmutableArray<HistoryEntry> History(HistoryQuery query) => HistoryWithNote(query).Entries;
-
-    /// <summary>Like <see cref="History"/>, but a history cut short by a missing or damaged commit (a deleted parent)
-    /// answers with the commits it could read and a note naming the object, instead of failing.</summary>
-    public HistoryPage HistoryWithNote(HistoryQuery query)
+    /// <summary>Commits reachable from the branch head, newest first, that touched the given plugin and/or source; a history
+    /// cut short by a missing or damaged commit (a deleted parent) answers with the commits it could read and a note
+    /// naming the object, instead of failing.</summary>
+    public HistoryPage List(HistoryQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var limit = Math.Clamp(query.Limit, 1, MaxHistoryLimit);
+        var limit = Math.Clamp(query.Limit, 1, GitConfigStore.MaxHistoryLimit);
         var entries = ImmutableArray.CreateBuilder<HistoryEntry>();
-        lock (_gate)
+        return repository.Use(repo =>
         {
-            var head = BranchHead.Read();
+            var head = repository.Branch.Read();
             if (head is null) return new HistoryPage([], null);
             var filter = new CommitFilter { IncludeReachableFrom = head, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time };
             try
             {
-                foreach (var commit in Repo.Commits.QueryBy(filter))
-                    if (TryAdd(commit, query, entries, limit)) break;
+                foreach (var commit in repo.Commits.QueryBy(filter))
+                    if (TryAdd(repo, commit, query, entries, limit)) break;
                 return new HistoryPage(entries.ToImmutable(), null);
             }
             catch (LibGit2SharpException ex)
             {
                 // The walk needs every commit it sorts; walk first parents instead, as far as they can be read.
                 entries.Clear();
-                var note = FirstParentWalk(head, query, entries, limit, ex);
+                var note = FirstParentWalk(repo, head, query, entries, limit, ex);
                 return new HistoryPage(entries.ToImmutable(), note.Length == 0 ? null : note);
             }
-        }
+        });
     }
 
     /// <summary>Adds the commit when it passes the query; true when the limit is reached.</summary>
-    private bool TryAdd(Commit commit, HistoryQuery query, ImmutableArray<HistoryEntry>.Builder entries, int limit)
+    private bool TryAdd(Repository repo, Commit commit, HistoryQuery query, ImmutableArray<HistoryEntry>.Builder entries, int limit)
     {
         // The plugin filter needs only tree ids; build source hashes only for commits that pass it.
         var (now, before, changedPlugins) = ChangedPlugins(commit);
         if (query.Plugin is { } plugin && !changedPlugins.Contains(plugin)) return false;
-        var entry = Entry(commit, now, before, changedPlugins);
+        var entry = Entry(repo, commit, now, before, changedPlugins);
         if (query.Source is { } source && !entry.ChangedSources.Any(c => c.Source == source && (query.Plugin is null || c.Plugin == query.Plugin))) return false;
         entries.Add(entry);
         return entries.Count >= limit;
     }
 
     /// <summary>Walks first parents from <paramref name="head"/> until a commit cannot be read; returns the note saying where it stopped.</summary>
-    private string FirstParentWalk(string head, HistoryQuery query, ImmutableArray<HistoryEntry>.Builder entries, int limit, LibGit2SharpException walkError)
+    private string FirstParentWalk(Repository repo, string head, HistoryQuery query, ImmutableArray<HistoryEntry>.Builder entries, int limit, LibGit2SharpException walkError)
     {
         var id = head;
         string? child = null;
@@ -63,17 +60,17 @@ public sealed partial class GitConfigStore
             Commit? parent;
             try
             {
-                commit = Repo.Lookup<Commit>(id);
+                commit = repo.Lookup<Commit>(id);
                 if (commit is null) return MissingNote(id, child, walkError.Message);
                 parent = commit.Parents.FirstOrDefault();
-                if (parent is not null && !Repo.ObjectDatabase.Contains(parent.Id))
+                if (parent is not null && !repo.ObjectDatabase.Contains(parent.Id))
                 {
                     // Its changes cannot be computed without the parent: show the commit itself (unfiltered queries only).
                     if (query.Plugin is null && query.Source is null && entries.Count < limit)
-                        entries.Add(Entry(commit, new(StringComparer.Ordinal), new(StringComparer.Ordinal), []));
+                        entries.Add(Entry(repo, commit, new(StringComparer.Ordinal), new(StringComparer.Ordinal), []));
                     return MissingNote(parent.Sha, id, "not in the object database");
                 }
-                if (TryAdd(commit, query, entries, limit)) return "";
+                if (TryAdd(repo, commit, query, entries, limit)) return "";
             }
             catch (LibGit2SharpException ex)
             {
@@ -89,36 +86,36 @@ public sealed partial class GitConfigStore
     private string MissingNote(string missing, string? child, string error)
     {
         var of = child is null ? "" : $", the parent of {child},";
-        return $"history is incomplete: commit {missing}{of} is missing or corrupt ({CorruptObjectException.LoosePath(RepositoryPath, missing)}; {error.Trim()}). " +
-            $"Entries before it cannot be shown. Run `git -C {RepositoryPath} fsck --full`";
+        return $"history is incomplete: commit {missing}{of} is missing or corrupt ({CorruptObjectException.LoosePath(repository.GitDirectory, missing)}; {error.Trim()}). " +
+            $"Entries before it cannot be shown. Run `git -C {repository.GitDirectory} fsck --full`";
     }
 
     /// <summary>One commit with its per-file unified patch against its first parent; null when there is no such commit.</summary>
     public CommitDetails? GetCommit(string sha)
     {
         ArgumentException.ThrowIfNullOrEmpty(sha);
-        lock (_gate)
+        return repository.Use(repo =>
         {
-            if (FindCommit(sha) is not { } commit) return null;
+            if (GitConfigStore.FindCommit(repo, sha) is not { } commit) return null;
             var parent = commit.Parents.FirstOrDefault();
-            if (parent is not null && !Repo.ObjectDatabase.Contains(parent.Id))
+            if (parent is not null && !repo.ObjectDatabase.Contains(parent.Id))
             {
                 // Without its parent the commit's changes cannot be computed: its metadata, no diff, and a note (issue 11).
-                return new CommitDetails(Entry(commit, new(StringComparer.Ordinal), new(StringComparer.Ordinal), []), [],
+                return new CommitDetails(Entry(repo, commit, new(StringComparer.Ordinal), new(StringComparer.Ordinal), []), [],
                     MissingNote(parent.Sha, commit.Sha, "not in the object database"));
             }
-            using var patch = Repo.Diff.Compare<Patch>(parent?.Tree, commit.Tree);
+            using var patch = repo.Diff.Compare<Patch>(parent?.Tree, commit.Tree);
             var files = patch
                 .Select(change => new FileDiff(change.Path.Replace('\\', '/'), change.Status.ToString().ToLowerInvariant(), Hunks(change.Patch)))
                 .OrderBy(f => f.Path, StringComparer.Ordinal)
                 .ToImmutableArray();
             var (now, before, changedPlugins) = ChangedPlugins(commit);
-            return new CommitDetails(Entry(commit, now, before, changedPlugins), files);
-        }
+            return new CommitDetails(Entry(repo, commit, now, before, changedPlugins), files);
+        });
     }
 
     /// <summary>A history entry: the commit's metadata plus the plugins and sources it changed against its first parent.</summary>
-    private HistoryEntry Entry(Commit commit, Dictionary<string, Tree> now, Dictionary<string, Tree> before, ImmutableArray<string> changedPlugins)
+    private HistoryEntry Entry(Repository repo, Commit commit, Dictionary<string, Tree> now, Dictionary<string, Tree> before, ImmutableArray<string> changedPlugins)
     {
         var changedSources = ImmutableArray.CreateBuilder<ChangedSource>();
         foreach (var plugin in changedPlugins)
@@ -137,7 +134,7 @@ public sealed partial class GitConfigStore
         return new HistoryEntry(
             commit.Sha, author.Name, author.Email, author.When, commit.Message, commit.MessageShort,
             CommitTrailers.Parse(commit.Message), changedPlugins, changedSources.ToImmutable(),
-            [.. commit.Parents.Select(p => p.Sha)], DescribeSignatureLocked(commit));
+            [.. commit.Parents.Select(p => p.Sha)], signing.Describe(repo, commit));
     }
 
     /// <summary>The plugin folders of a commit and its first parent, and which differ (by tree id only).</summary>
@@ -164,7 +161,7 @@ public sealed partial class GitConfigStore
 
     /// <summary>Per-source hashes of one plugin folder (through the cache); empty when absent or invalid.</summary>
     private ImmutableDictionary<string, string> SourceHashes(string plugin, Tree? folder) =>
-        folder is not null && _reader.ReadPlugin(plugin, folder) is PluginResult.Valid valid
+        folder is not null && reader.ReadPlugin(plugin, folder) is PluginResult.Valid valid
             ? valid.Plugin.SourceHashes
             : ImmutableDictionary<string, string>.Empty;
 

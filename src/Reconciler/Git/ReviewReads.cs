@@ -15,59 +15,52 @@ public abstract record CommitFetch
     public sealed record Failed(string Reason) : CommitFetch;
 }
 
-public sealed partial class GitConfigStore
+/// <summary>Pull-request review reads: fetch a proposed commit without moving the branch, and read commits that are not
+/// the head (their files, a merge base, their signature). The fetch is the same <c>git fetch</c> the remote catch-up runs
+/// (<see cref="GitRemote.FetchRefAsync"/>), outside the repository lock.</summary>
+internal sealed class ReviewReads(RepositoryHandle repository, RepositoryOptions options, CommitSigning signing)
 {
     private static readonly TimeSpan ReviewFetchTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Fetches one ref (e.g. <c>refs/pull/7/head</c>) from a remote URL into this repository, without moving the
     /// tracked branch. The objects stay; the temporary ref is removed. Credentials are sent only to the configured remote.</summary>
-    public async Task<CommitFetch> FetchForReviewAsync(string remoteUrl, string sourceRef, CancellationToken cancellationToken)
+    public async Task<CommitFetch> FetchAsync(string remoteUrl, string sourceRef, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(remoteUrl);
         ArgumentException.ThrowIfNullOrEmpty(sourceRef);
         var destination = $"refs/gitops/review/{Guid.NewGuid():N}";
-        var result = await GitCommand.RunAsync(
-            ["--git-dir", RepositoryPath, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remoteUrl, $"+{sourceRef}:{destination}"],
-            RemoteCredentials.EnvironmentFor(_options, remoteUrl),
-            ReviewFetchTimeout,
-            cancellationToken);
+        var result = await GitRemote.FetchRefAsync(repository.GitDirectory, remoteUrl, $"+{sourceRef}:{destination}",
+            RemoteCredentials.EnvironmentFor(options, remoteUrl), ReviewFetchTimeout, cancellationToken);
         if (!result.Succeeded) return new CommitFetch.Failed($"git fetch {sourceRef} failed: {FirstLine(result.Error)}");
-        lock (_gate)
+        return repository.Use<CommitFetch>(repo =>
         {
-            var reference = Repo.Refs[destination];
+            var reference = repo.Refs[destination];
             var sha = reference?.ResolveToDirectReference()?.TargetIdentifier;
-            if (reference is not null) Repo.Refs.Remove(reference);
+            if (reference is not null) repo.Refs.Remove(reference);
             return sha is null ? new CommitFetch.Failed($"git fetch {sourceRef} wrote no ref") : new CommitFetch.Fetched(sha);
-        }
+        });
     }
 
     /// <summary>Whether the commit is in the repository (no tree is read).</summary>
     public bool HasCommit(string sha)
     {
         ArgumentException.ThrowIfNullOrEmpty(sha);
-        lock (_gate) return Repo.Lookup<Commit>(sha) is not null;
+        return repository.Use(repo => repo.Lookup<Commit>(sha) is not null);
     }
 
     /// <summary>The files of a commit (repository-relative path → content), or null when the commit is not in the repository.</summary>
     public ImmutableSortedDictionary<string, ReadOnlyMemory<byte>>? FilesAt(string sha)
     {
         ArgumentException.ThrowIfNullOrEmpty(sha);
-        lock (_gate)
-        {
-            var commit = Repo.Lookup<Commit>(sha);
-            return commit is null ? null : FilesOf(commit.Tree);
-        }
+        return repository.Use(repo => repo.Lookup<Commit>(sha) is { } commit ? FilesOf(commit.Tree) : null);
     }
 
-    /// <summary>The best common ancestor of two commits, or null when they share no history.</summary>
-    public string? MergeBase(string first, string second)
+    /// <summary>Whether a commit (e.g. a pull request head) would pass verification under the mode; null when it would,
+    /// or when verification is off.</summary>
+    public Signing.VerificationFailure? VerifyCommit(string sha)
     {
-        lock (_gate)
-        {
-            var a = Repo.Lookup<Commit>(first);
-            var b = Repo.Lookup<Commit>(second);
-            return a is null || b is null ? null : Repo.ObjectDatabase.FindMergeBase(a, b)?.Sha;
-        }
+        ArgumentException.ThrowIfNullOrEmpty(sha);
+        return repository.Use(repo => signing.Verify(repo, sha));
     }
 
     private static ImmutableSortedDictionary<string, ReadOnlyMemory<byte>> FilesOf(Tree root)

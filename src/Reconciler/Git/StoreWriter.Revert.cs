@@ -3,7 +3,7 @@ using LibGit2Sharp;
 
 namespace GitOps.Reconciler.Git;
 
-public sealed partial class GitConfigStore
+internal sealed partial class StoreWriter
 {
     /// <summary>Writes a new commit on the current head that undoes the changes of commit <paramref name="sha"/>.</summary>
     /// <remarks>Per file: when the head still holds what that commit wrote, the parent's version is restored (or the
@@ -11,40 +11,33 @@ public sealed partial class GitConfigStore
     /// conflict and nothing is written. The result is validated like any mutation.</remarks>
     public Task<MutationOutcome> RevertAsync(
         string sha, string? expectedHead, CommitAuthor author, string? reason, string requestId,
-        bool confirmRemovingEveryPlugin = false, CancellationToken cancellationToken = default)
+        bool confirmRemovingEveryPlugin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(author);
-        ImmutableArray<RevertedFile> files;
-        string original;
-        string fullSha;
-        lock (_gate)
-        {
-            if (FindCommit(sha) is not { } commit)
-                return Task.FromResult<MutationOutcome>(new MutationOutcome.Rejected(RejectionKind.NotFound, $"commit '{sha}' not found"));
-            fullSha = commit.Sha;
-            original = commit.MessageShort;
-            files = ChangedFiles(commit);
-        }
+        var found = repository.Use(repo => GitConfigStore.FindCommit(repo, sha) is { } commit
+            ? (commit.Sha, commit.MessageShort, ChangedFiles(repo, commit))
+            : default((string Sha, string MessageShort, ImmutableArray<RevertedFile> Files)?));
+        if (found is not var (fullSha, original, files))
+            return Task.FromResult<MutationOutcome>(new MutationOutcome.Rejected(RejectionKind.NotFound, $"commit '{sha}' not found"));
 
         var summary = $"Revert \"{original}\"";
         var body = $"This reverts commit {fullSha}.";
         if (!string.IsNullOrWhiteSpace(reason)) body += "\n\n" + reason.Trim();
         var message = CommitMessage.Format(summary, body, requestId, author);
-        var outcome = Mutate(expectedHead, author, message, summary, (head, _) => InverseChanges(head, fullSha, files), confirmRemovingEveryPlugin, cancellationToken);
-        return Task.FromResult(outcome);
+        return WriteAsync(expectedHead, author, message, summary, (repo, head, _) => InverseChanges(repo, head, fullSha, files), confirmRemovingEveryPlugin, cancellationToken);
     }
 
-    private ImmutableArray<RevertedFile> ChangedFiles(Commit commit)
+    private static ImmutableArray<RevertedFile> ChangedFiles(Repository repo, Commit commit)
     {
         var parent = commit.Parents.FirstOrDefault();
-        var changes = Repo.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
+        var changes = repo.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
         return [.. changes.Select(c => new RevertedFile(
             c.Path.Replace('\\', '/'),
             c.OldExists ? c.OldOid : null,
             c.Exists ? c.Oid : null))];
     }
 
-    private EditResult InverseChanges(Commit head, string sha, ImmutableArray<RevertedFile> files)
+    private static EditResult InverseChanges(Repository repo, Commit head, string sha, ImmutableArray<RevertedFile> files)
     {
         var changes = ImmutableDictionary.CreateBuilder<string, ReadOnlyMemory<byte>?>(StringComparer.Ordinal);
         var conflicts = new List<string>();
@@ -58,7 +51,7 @@ public sealed partial class GitConfigStore
                 continue;
             }
             // Spelled out: a bare `null` here would convert to an empty ReadOnlyMemory (via byte[]) and empty the file.
-            changes[file.Path] = file.Before is null ? (ReadOnlyMemory<byte>?)null : TreeSnapshotReader.ReadBlob(Repo.Lookup<Blob>(file.Before));
+            changes[file.Path] = file.Before is null ? (ReadOnlyMemory<byte>?)null : TreeSnapshotReader.ReadBlob(repo.Lookup<Blob>(file.Before));
         }
         if (conflicts.Count > 0)
             return new EditResult.Refused(RejectionKind.Conflict,
