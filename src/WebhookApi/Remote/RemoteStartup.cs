@@ -4,14 +4,15 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Remote;
 
-/// <summary>Remote mode at start-up: clones the remote into the data directory (or fetches into the clone that is there),
-/// attaches it to the store and opens the store. Runs before <c>StoreStartup</c>, which then finds the store open.</summary>
+/// <summary>Remote mode at start-up: clones the remote into the data directory (or catches up the clone that is there)
+/// through the remote catch-up, then opens the store. Runs before <c>StoreStartup</c>, which then finds the store open.</summary>
 /// <remarks>An unreachable remote with an earlier clone starts read-only on the last fetched state; without a clone there is
-/// nothing to serve and start-up fails. A clone of another remote fails start-up with a message naming the option.</remarks>
+/// nothing to serve and start-up fails. A clone of another remote fails start-up with a message naming the option. A remote
+/// without the tracked branch (a new, empty repository) gets the seed pushed as its first commit.</remarks>
 internal sealed partial class RemoteStartup(
     GitConfigStore store,
     GitRemote remote,
-    RemoteState state,
+    RemoteCatchUp catchUp,
     PullRequestProposer proposer,
     IOptions<MutationOptions> mutations,
     ILogger<RemoteStartup> logger) : IHostedService
@@ -23,7 +24,7 @@ internal sealed partial class RemoteStartup(
             throw new InvalidOperationException($"GitOps:Mutations:Mode is PullRequest, which needs {missing}");
 
         var displayUrl = remote.DisplayUrl;
-        var preparation = await remote.Prepare(store.RepositoryPath, cancellationToken);
+        var preparation = await catchUp.PrepareAsync(cancellationToken);
         if (preparation is RemotePreparation.UrlMismatch mismatch)
             throw new InvalidOperationException(
                 $"GitOps:Repository:RemoteUrl is {remote.DisplayUrl}, but the clone in {store.RepositoryPath} tracks {mismatch.ExistingUrl}; " +
@@ -33,16 +34,14 @@ internal sealed partial class RemoteStartup(
         {
             if (new RefCompareAndSwap(store.RepositoryPath, store.BranchRef).Read() is null)
                 throw new InvalidOperationException($"cannot clone GitOps:Repository:RemoteUrl: {unreachable.Reason}");
-            state.Unreachable(unreachable.Reason);
             LogStartingReadOnly(displayUrl, unreachable.Reason);
         }
 
-        store.AttachRemote(remote, state, pullRequests ? proposer : null);
         store.Initialize();
         if (fetch is FetchResult.NoBranch)
         {
             // A new, empty remote: the seed commit made by Initialize goes up as the first commit of the branch.
-            if (store.PushBranch() is not PushResult.Pushed)
+            if (await catchUp.PublishBranchAsync(cancellationToken) is not PushResult.Pushed)
                 throw new InvalidOperationException($"GitOps:Repository:RemoteUrl {remote.DisplayUrl} has no branch {store.Branch}, and pushing the seed to it failed");
             var seed = store.Current.Head;
             LogSeededRemote(displayUrl, store.Branch, seed);

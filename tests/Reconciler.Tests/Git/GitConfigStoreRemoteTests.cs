@@ -7,7 +7,7 @@ using GitOps.TestSupport.Hosting;
 
 namespace GitOps.Reconciler.Tests.Git;
 
-/// <summary>Remote mode of the store (GitConfigStore.Remote.cs) against a real <c>git daemon</c> on 127.0.0.1.</summary>
+/// <summary>Remote mode of the store (PushPublisher, PullRequestPublisher, RemoteCatchUp) against a real <c>git daemon</c> on 127.0.0.1.</summary>
 public sealed class GitConfigStoreRemoteTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory _seedRoot = new("gitops-remote-seed");
@@ -132,7 +132,7 @@ public sealed class GitConfigStoreRemoteTests : IAsyncLifetime, IDisposable
         using var replica = await RemoteStore.OpenAsync(empty.Scratch("a"), empty.Url, _seed);
         Assert.IsType<FetchResult.NoBranch>(Assert.IsType<RemotePreparation.Ready>(replica.Preparation).Fetch);
 
-        Assert.IsType<PushResult.Pushed>(replica.Store.PushBranch());
+        Assert.IsType<PushResult.Pushed>(await replica.CatchUp.PublishBranchAsync(CancellationToken.None));
 
         Assert.Equal(replica.Store.Current.Head, empty.Head());
     }

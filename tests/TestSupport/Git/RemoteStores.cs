@@ -7,16 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.TestSupport.Git;
 
-/// <summary>A store in remote mode without a host: the same steps the service's start-up takes (prepare the clone,
-/// attach the remote, open the store), plus its fetch seam.</summary>
+/// <summary>A store in remote mode without a host: the same steps the service's start-up takes (the store constructed with
+/// its publisher, the first remote catch-up, open the store), plus its fetch seam.</summary>
 public sealed class RemoteStore : IDisposable
 {
-    private RemoteStore(GitConfigStore store, GitRemote remote, RemoteState state, RemoteSync sync, RemotePreparation preparation)
+    private RemoteStore(GitConfigStore store, GitRemote remote, RemoteState state, RemoteCatchUp catchUp, RemotePreparation preparation)
     {
         Store = store;
         Remote = remote;
         State = state;
-        Sync = sync;
+        CatchUp = catchUp;
+        Sync = new RemoteSync(catchUp, store);
         Preparation = preparation;
     }
 
@@ -28,6 +29,9 @@ public sealed class RemoteStore : IDisposable
 
     public RemoteSync Sync { get; }
 
+    /// <summary>The one remote catch-up (fetch, ancestor check, adopt, state) this replica's start-up, refused pushes and sync share.</summary>
+    public RemoteCatchUp CatchUp { get; }
+
     public RemotePreparation Preparation { get; }
 
     /// <summary>Opens a replica of <paramref name="url"/> in <paramref name="dataDirectory"/>; with <paramref name="proposer"/>, in pull-request mode.</summary>
@@ -35,17 +39,17 @@ public sealed class RemoteStore : IDisposable
     {
         var options = Options.Create(new RepositoryOptions { Path = dataDirectory, Seed = seed, RemoteUrl = url });
         var time = TimeProvider.System;
-        var store = new GitConfigStore(options, new SnapshotBuilder(), time, NullLogger<GitConfigStore>.Instance);
-        var remote = new GitRemote(options, time, NullLogger<GitRemote>.Instance);
+        var repository = new RepositoryHandle(options);
+        var remote = new GitRemote(options, NullLogger<GitRemote>.Instance);
         var state = new RemoteState(time);
-        var preparation = await remote.Prepare(store.RepositoryPath, CancellationToken.None);
-        if (preparation is RemotePreparation.Ready { Fetch: FetchResult.Unreachable unreachable }) state.Unreachable(unreachable.Reason);
-        if (preparation is RemotePreparation.Ready)
-        {
-            store.AttachRemote(remote, state, proposer);
-            store.Initialize();
-        }
-        return new RemoteStore(store, remote, state, new RemoteSync(remote, store, state, time), preparation);
+        var catchUp = new RemoteCatchUp(remote, state, repository, time, NullLogger<RemoteCatchUp>.Instance);
+        ICommitPublisher publisher = proposer is null
+            ? new PushPublisher(remote, state, catchUp, repository)
+            : new PullRequestPublisher(remote, state, proposer, repository);
+        var store = new GitConfigStore(options, new SnapshotBuilder(), time, NullLogger<GitConfigStore>.Instance, repository, publisher);
+        var preparation = await catchUp.PrepareAsync(CancellationToken.None);
+        if (preparation is RemotePreparation.Ready) store.Initialize();
+        return new RemoteStore(store, remote, state, catchUp, preparation);
     }
 
     /// <summary>A pull-request proposer talking to <paramref name="apiUrl"/> for repository <c>owner/repository</c>.</summary>

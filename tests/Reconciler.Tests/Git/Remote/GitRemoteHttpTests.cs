@@ -37,15 +37,16 @@ public sealed class GitRemoteHttpTests : IAsyncLifetime, IDisposable
     public async Task PrepareAndPush_WithUsernameAndPassword_CloneOverProtocolV2_AndPushAChunkedPack()
     {
         var remote = Remote(new RepositoryOptions { RemoteUrl = Url, Username = User, Password = Password });
-        var local = _remote.Scratch("local.git");
+        var data = _remote.Scratch("local");
+        var local = Path.Combine(data, "repo.git");
 
-        var prepared = Assert.IsType<RemotePreparation.Ready>(await remote.Prepare(local, CancellationToken.None));
+        var prepared = Assert.IsType<RemotePreparation.Ready>(await CatchUp(remote, data).PrepareAsync(CancellationToken.None));
         Assert.Equal(new FetchResult.Fetched(_remote.Head()), prepared.Fetch);
 
         // Over http.postBuffer (1 MiB) and incompressible: git streams the pack with chunked transfer encoding.
         var large = Convert.ToBase64String(RandomNumberGenerator.GetBytes(2 * 1024 * 1024));
         var commit = GitCli.CommitFile(local, "main", "plugins/models/large.txt", large, "models: a large file");
-        Assert.IsType<PushResult.Pushed>(remote.Push(local, commit, "refs/heads/main"));
+        Assert.IsType<PushResult.Pushed>(await remote.PushAsync(local, commit, "refs/heads/main", CancellationToken.None));
 
         Assert.Equal(commit, _remote.Head());
         Assert.Equal(large, _remote.Show("plugins/models/large.txt"));
@@ -94,7 +95,7 @@ public sealed class GitRemoteHttpTests : IAsyncLifetime, IDisposable
         var start = _remote.Head();
 
         var fetched = Assert.IsType<FetchResult.Unreachable>(await remote.FetchAsync(local, CancellationToken.None));
-        var pushed = Assert.IsType<PushResult.Unreachable>(remote.Push(local, start, "refs/heads/other"));
+        var pushed = Assert.IsType<PushResult.Unreachable>(await remote.PushAsync(local, start, "refs/heads/other", CancellationToken.None));
 
         foreach (var reason in new[] { fetched.Reason, pushed.Reason })
         {
@@ -107,5 +108,12 @@ public sealed class GitRemoteHttpTests : IAsyncLifetime, IDisposable
     }
 
     private static GitRemote Remote(RepositoryOptions options) =>
-        new(Options.Create(options), TimeProvider.System, NullLogger<GitRemote>.Instance);
+        new(Options.Create(options), NullLogger<GitRemote>.Instance);
+
+    /// <summary>The remote catch-up of a data directory (its bare clone is <c>{dataDirectory}/repo.git</c>; no store).</summary>
+    private static RemoteCatchUp CatchUp(GitRemote remote, string dataDirectory)
+    {
+        var repository = new RepositoryHandle(Options.Create(new RepositoryOptions { Path = dataDirectory, RemoteUrl = remote.Url }));
+        return new RemoteCatchUp(remote, new RemoteState(TimeProvider.System), repository, TimeProvider.System, NullLogger<RemoteCatchUp>.Instance);
+    }
 }
