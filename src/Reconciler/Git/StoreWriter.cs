@@ -73,8 +73,9 @@ internal sealed partial class StoreWriter(
             var draft = Guarded(() => repository.Use(repo => Write(repo, expectedHead, author, message, summary, edit, confirmRemovingEveryPlugin)));
             if (draft is Draft.Done done) return new Attempt(done.Outcome, done.Swapped, caughtUp);
             var written = (Draft.Written)draft;
-            // (2) Publish, no lock held: remote mode pushes first; the branch moves only after the remote took it.
-            switch (await publisher.PublishAsync(written.Pending, cancellationToken))
+            // (2) Publish, no lock held: remote mode pushes first; the branch moves only after the remote took it. Not
+            // cancelled by the caller: a push cut off half-way could land on the remote while this store reports nothing.
+            switch (await publisher.PublishAsync(written.Pending, CancellationToken.None))
             {
                 case PublishResult.Proposed proposed:
                     return new Attempt(new MutationOutcome.Proposed(proposed.Branch, proposed.PullRequestUrl, proposed.Commit), false, caughtUp);
