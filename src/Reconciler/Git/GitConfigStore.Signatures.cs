@@ -1,5 +1,4 @@
 using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Observability;
 using GitOps.Reconciler.Signing;
 using LibGit2Sharp;
 
@@ -39,7 +38,7 @@ public sealed partial class GitConfigStore
         if (signatures.Verify(Repo, head) is not { } failure) return null;
         if (_lastFailure is null || _lastFailure.Commit != failure.Commit || _lastFailure.Kind != failure.Kind)
         {
-            GitOpsMetrics.CountVerificationFailure(failure.Label);
+            metrics?.CountVerificationFailure(failure.Label);
             LogVerificationFailed(head.Sha, failure.Commit, failure.Reason, failure.KeyId ?? "none");
         }
         _lastFailure = failure;

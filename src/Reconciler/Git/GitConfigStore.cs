@@ -19,7 +19,8 @@ public sealed partial class GitConfigStore(
     IOptions<RepositoryOptions> options,
     SnapshotBuilder builder,
     TimeProvider time,
-    ILogger<GitConfigStore> logger) : IDisposable
+    ILogger<GitConfigStore> logger,
+    Observability.GitOpsMetrics? metrics = null) : IDisposable
 {
     private readonly RepositoryOptions _options = options.Value;
     private readonly Lock _gate = new();
