@@ -38,7 +38,7 @@ public sealed class ReconcilePlannerTests
 
         var plan = ReconcilePlanner.Plan(desired, running, new TargetObservation(HashesOf(desired)));
 
-        Assert.Equal([new PlanAction(PlanActionKind.ApplyPlugin, "models")], plan.Actions.ToArray());
+        Assert.Equal([new PlanAction(PlanActionKind.ApplyPlugin, "models", ActionReason.Drifted)], plan.Actions.ToArray());
         var models = Assert.Single(plan.Plugins, p => p.Plugin == "models");
         Assert.True(models.PluginDrifted);
         Assert.False(models.ConfigMapDrifted);
@@ -54,7 +54,7 @@ public sealed class ReconcilePlannerTests
         var plan = ReconcilePlanner.Plan(desired, HashesOf(desired), new TargetObservation(observed));
 
         Assert.Equal(
-            [new PlanAction(PlanActionKind.WriteConfigMap, "mcp"), new PlanAction(PlanActionKind.WriteConfigMap, "models")],
+            [new PlanAction(PlanActionKind.WriteConfigMap, "mcp", ActionReason.Missing), new PlanAction(PlanActionKind.WriteConfigMap, "models", ActionReason.Changed)],
             plan.Actions.OrderBy(a => a.Plugin, StringComparer.Ordinal));
     }
 
@@ -66,8 +66,8 @@ public sealed class ReconcilePlannerTests
 
         var plan = ReconcilePlanner.Plan(desired, HashesOf(before), new TargetObservation(HashesOf(before)));
 
-        Assert.Contains(new PlanAction(PlanActionKind.RemovePlugin, "mcp"), plan.Actions);
-        Assert.Contains(new PlanAction(PlanActionKind.PruneConfigMap, "mcp"), plan.Actions);
+        Assert.Contains(new PlanAction(PlanActionKind.RemovePlugin, "mcp", ActionReason.Gone), plan.Actions);
+        Assert.Contains(new PlanAction(PlanActionKind.PruneConfigMap, "mcp", ActionReason.Gone), plan.Actions);
         Assert.Equal(2, plan.Actions.Length);
     }
 
@@ -78,7 +78,7 @@ public sealed class ReconcilePlannerTests
 
         var plan = ReconcilePlanner.Plan(desired, ImmutableDictionary<string, string>.Empty, configMaps: null);
 
-        Assert.Equal([new PlanAction(PlanActionKind.ApplyPlugin, "models")], plan.Actions.ToArray());
+        Assert.Equal([new PlanAction(PlanActionKind.ApplyPlugin, "models", ActionReason.Missing)], plan.Actions.ToArray());
         Assert.False(plan.ConfigMapsChecked);
         Assert.Null(Assert.Single(plan.Plugins).ConfigMapHash);
     }
