@@ -68,7 +68,7 @@ try
 
     app.MapHealthEndpoints();
     app.MapOpenApi();
-    app.MapMetrics();
+    app.MapMetrics(registry: app.Services.GetRequiredService<CollectorRegistry>()); // the registry the metrics are injected with
     var api = app.MapApiV1();
     api.MapPluginEndpoints();
     api.MapSourceEndpoints();

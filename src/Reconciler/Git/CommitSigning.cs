@@ -1,5 +1,4 @@
 using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Observability;
 using GitOps.Reconciler.Signing;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
@@ -10,7 +9,7 @@ namespace GitOps.Reconciler.Git;
 /// <summary>Signed commits for the store: signs every commit it writes (the one place commits are created) and verifies a
 /// new branch head before its snapshot may replace <see cref="GitConfigStore.Current"/> (a failing head is handled like an
 /// invalid one). Every method taking a <see cref="Repository"/> runs inside <see cref="RepositoryHandle.Use{T}"/>.</summary>
-internal sealed partial class CommitSigning(ILogger logger)
+internal sealed partial class CommitSigning(ILogger logger, Observability.GitOpsMetrics? metrics)
 {
     private volatile CommitSignatures? _signatures;
     private VerificationFailure? _lastFailure;
@@ -36,7 +35,7 @@ internal sealed partial class CommitSigning(ILogger logger)
         if (signatures.Verify(repository, head) is not { } failure) return null;
         if (_lastFailure is null || _lastFailure.Commit != failure.Commit || _lastFailure.Kind != failure.Kind)
         {
-            GitOpsMetrics.CountVerificationFailure(failure.Label);
+            metrics?.CountVerificationFailure(failure.Label);
             LogVerificationFailed(head.Sha, failure.Commit, failure.Reason, failure.KeyId ?? "none");
         }
         _lastFailure = failure;

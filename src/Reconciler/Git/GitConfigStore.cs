@@ -39,14 +39,14 @@ public sealed partial class GitConfigStore : IDisposable
     /// <param name="publisher">Where commits go before the branch moves; by default nowhere (<see cref="LocalPublisher"/>).</param>
     public GitConfigStore(
         IOptions<RepositoryOptions> options, SnapshotBuilder builder, TimeProvider time, ILogger<GitConfigStore> logger,
-        RepositoryHandle? repository = null, ICommitPublisher? publisher = null)
+        RepositoryHandle? repository = null, ICommitPublisher? publisher = null, Observability.GitOpsMetrics? metrics = null)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
         _repository = repository ?? new RepositoryHandle(options);
         _reader = new TreeSnapshotReader(builder, new SnapshotCache());
-        _signing = new CommitSigning(logger);
+        _signing = new CommitSigning(logger, metrics);
         _storage = new StorageHealth(_repository.GitDirectory, System.IO.Path.GetFullPath(_options.Path), time, logger);
         _writer = new StoreWriter(this, _repository, _reader, _signing, _storage, publisher ?? LocalPublisher.Instance, time, logger);
         _history = new StoreHistory(_repository, _reader, _signing);

@@ -9,8 +9,5 @@ namespace GitOps.Reconciler.Kubernetes;
 /// <param name="ContentHash">The plugin hash computed from the ConfigMap's actual data, so an edit behind our back shows even when the annotation was left alone.</param>
 /// <param name="Commit">The <c>gitops.reconciler/commit</c> annotation.</param>
 /// <param name="ResourceVersion">The resourceVersion it was read at.</param>
-public sealed record ManagedConfigMap(string Plugin, string Name, string? AnnotatedHash, string ContentHash, string? Commit, string ResourceVersion)
-{
-    /// <summary>True when both the annotation and the data match the desired plugin hash.</summary>
-    public bool Matches(string desiredHash) => AnnotatedHash == desiredHash && ContentHash == desiredHash;
-}
+/// <remarks>A plain observation: whether it drifted is decided by <see cref="Reconciliation.ReconcilePlanner"/> alone.</remarks>
+public sealed record ManagedConfigMap(string Plugin, string Name, string? AnnotatedHash, string ContentHash, string? Commit, string ResourceVersion);

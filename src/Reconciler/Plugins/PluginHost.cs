@@ -16,8 +16,10 @@ namespace GitOps.Reconciler.Plugins;
 /// Only sources whose hash changed are reloaded; the others keep their state and timestamps.
 /// </remarks>
 /// <param name="secrets">Decrypts the secrets sources refer to (null: sources that refer to secrets fail closed).</param>
-public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider time, ILogger<PluginHost> logger, SecretCipher? secrets = null)
+/// <param name="metrics">Where the entity gauges go (null: a private registry, for composition without a host).</param>
+public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider time, ILogger<PluginHost> logger, SecretCipher? secrets = null, RuntimeMetrics? metrics = null)
 {
+    private readonly RuntimeMetrics _metrics = metrics ?? new RuntimeMetrics();
     private readonly SourceLoader _loader = new(providers, time, logger, secrets);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly Lock _publishLock = new();
@@ -32,6 +34,9 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
     public ImmutableSortedDictionary<string, RunningPlugin> Plugins => _plugins;
 
     public SourceProviderRegistry Providers => providers;
+
+    /// <summary>The runtime's metrics (refresh counts, entity gauges).</summary>
+    public RuntimeMetrics Metrics => _metrics;
 
     /// <summary>Raised after a plugin's running state was swapped (before/after; null when absent), outside any lock.
     /// Handlers must be quick and must not throw: they run on the writer's thread.</summary>
@@ -171,9 +176,9 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
             after = update(before);
             _plugins = after is null ? _plugins.Remove(name) : _plugins.SetItem(name, after);
             foreach (var source in before?.Sources ?? [])
-                if (after?.FindSource(source.Id) is null) RuntimeMetrics.RemoveEntities(name, source.Id);
+                if (after?.FindSource(source.Id) is null) _metrics.RemoveEntities(name, source.Id);
             foreach (var source in after?.Sources ?? [])
-                RuntimeMetrics.SetEntities(name, source.Id, source.Status.EntityCount);
+                _metrics.SetEntities(name, source.Id, source.Status.EntityCount);
         }
         Published?.Invoke(before, after);
     }

@@ -2,23 +2,37 @@ using Prometheus;
 
 namespace GitOps.Reconciler.Plugins;
 
-/// <summary>The plugin runtime's Prometheus metrics (DESIGN §8), in the default registry that <c>/metrics</c> serves.</summary>
-public static class RuntimeMetrics
+/// <summary>The plugin runtime's Prometheus metrics (DESIGN §8) on the registry it is given (see
+/// <see cref="Observability.GitOpsMetrics"/>: the host's, or a private one without a host).</summary>
+public sealed class RuntimeMetrics
 {
-    private static readonly Counter Refreshes = Metrics.CreateCounter(
-        "gitops_refresh_total", "REST refreshes by scope (plugin, source) and outcome (ok, error, rate_limited, not_found).",
-        new CounterConfiguration { LabelNames = ["scope", "outcome"] });
+    private readonly Counter _refreshes;
+    private readonly Gauge _entities;
 
-    private static readonly Gauge Entities = Metrics.CreateGauge(
-        "gitops_source_entities", "Entities a running source holds after include/exclude.",
-        new GaugeConfiguration { LabelNames = ["plugin", "source"] });
+    /// <summary>Metrics on a private registry of their own (composition without a host).</summary>
+    public RuntimeMetrics() : this(Metrics.NewCustomRegistry())
+    {
+    }
 
-    public static void CountRefresh(RefreshScope scope, RefreshOutcome outcome) => Refresh(scope, outcome).Inc();
+    public RuntimeMetrics(CollectorRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var factory = Metrics.WithCustomRegistry(registry);
+        _refreshes = factory.CreateCounter(
+            "gitops_refresh_total", "REST refreshes by scope (plugin, source) and outcome (ok, error, rate_limited, not_found).",
+            new CounterConfiguration { LabelNames = ["scope", "outcome"] });
+        _entities = factory.CreateGauge(
+            "gitops_source_entities", "Entities a running source holds after include/exclude.",
+            new GaugeConfiguration { LabelNames = ["plugin", "source"] });
+        Refresh(RefreshScope.Plugin, RefreshOutcome.Ok); // exported from start-up
+    }
 
-    public static double RefreshCount(RefreshScope scope, RefreshOutcome outcome) => Refresh(scope, outcome).Value;
+    public void CountRefresh(RefreshScope scope, RefreshOutcome outcome) => Refresh(scope, outcome).Inc();
 
-    private static Counter.Child Refresh(RefreshScope scope, RefreshOutcome outcome) =>
-        Refreshes.WithLabels(scope == RefreshScope.Plugin ? "plugin" : "source", outcome switch
+    public double RefreshCount(RefreshScope scope, RefreshOutcome outcome) => Refresh(scope, outcome).Value;
+
+    private Counter.Child Refresh(RefreshScope scope, RefreshOutcome outcome) =>
+        _refreshes.WithLabels(scope == RefreshScope.Plugin ? "plugin" : "source", outcome switch
         {
             RefreshOutcome.Ok => "ok",
             RefreshOutcome.Error => "error",
@@ -26,9 +40,11 @@ public static class RuntimeMetrics
             _ => "not_found",
         });
 
-    internal static void SetEntities(string plugin, string source, int count) => Entities.WithLabels(plugin, source).Set(count);
+    public double Entities(string plugin, string source) => _entities.WithLabels(plugin, source).Value;
 
-    internal static void RemoveEntities(string plugin, string source) => Entities.RemoveLabelled(plugin, source);
+    internal void SetEntities(string plugin, string source, int count) => _entities.WithLabels(plugin, source).Set(count);
+
+    internal void RemoveEntities(string plugin, string source) => _entities.RemoveLabelled(plugin, source);
 }
 
 public enum RefreshScope

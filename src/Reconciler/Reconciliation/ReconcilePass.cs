@@ -1,24 +1,29 @@
 using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Observability;
 using GitOps.Reconciler.Plugins;
+using GitOps.Reconciler.Reconciliation.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>
-/// One reconcile pass (DESIGN §6): fetch (when a remote is configured), reload the branch head, plan against the running
-/// plugins and (leader only) the ConfigMaps, correct only what drifted, and record the outcome. Passes never overlap,
-/// whoever starts them; a pass never throws except for cancellation of its token.
+/// One reconcile pass (DESIGN §6) as an ordered list of steps with one signature: fetch (when a remote is configured),
+/// read the branch head, observe the ConfigMaps (leader only), plan, apply plugins, write ConfigMaps and Secrets, report.
+/// A small loop runs them in order; a step that throws stops the pass (<see cref="ReconcileOutcome.Failed"/>); expected
+/// problems are typed values the steps record, and <see cref="Finish"/> is the one place that turns them into the
+/// report, the log and the metrics. Passes never overlap, whoever starts them; a pass never throws except for
+/// cancellation of its token.
 /// </summary>
 /// <remarks>
 /// Every replica applies snapshots to its own plugins; only the leader reads and writes ConfigMaps. An invalid head is
 /// never applied: <see cref="GitConfigStore.Current"/> stays on the last good snapshot and the report says which commit
-/// failed and why. Nothing is written when nothing drifted: the ConfigMap target is only listed.
+/// failed and why. Nothing is written when nothing drifted: the ConfigMap target is only listed. Plugins are applied
+/// before ConfigMaps are written: this replica serves the new state before consumers outside it are told.
 /// </remarks>
-public sealed partial class ReconcilePass(
+/// <param name="metrics">Where passes, drift and the applied snapshot are counted (null: a private registry).</param>
+public sealed class ReconcilePass(
     GitConfigStore store,
     PluginHost host,
     LeaderElection election,
@@ -26,19 +31,31 @@ public sealed partial class ReconcilePass(
     TimeProvider time,
     ILogger<ReconcilePass> logger,
     IRemoteSync? remote = null,
-    KubernetesSecretTarget? secrets = null) : IDisposable
+    KubernetesSecretTarget? secrets = null,
+    GitOpsMetrics? metrics = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly GitOpsMetrics _metrics = metrics ?? new GitOpsMetrics();
+    private readonly ImmutableArray<IReconcileStep> _steps =
+    [
+        new FetchStep(remote, logger),
+        new ReadStep(store),
+        new ObserveStep(configMaps, election),
+        new PlanStep(host),
+        new ApplyPluginsStep(host, logger),
+        new WriteConfigMapsStep(configMaps, logger),
+        new WriteSecretsStep(secrets, election),
+        new ReportStep(host),
+    ];
 
-    // What this replica last brought each target to, by plugin: tells a change in the repository apart from drift.
-    private ImmutableDictionary<string, string> _applied = ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
-    private ImmutableDictionary<string, string> _written = ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
-    private volatile ReconcileReport? _last;
+    // What this replica last brought each target to: tells a change in the repository apart from drift.
+    private AppliedTargets _last = AppliedTargets.None;
+    private volatile ReconcileReport? _report;
     private volatile string? _appliedHead;
     private long _count;
 
     /// <summary>The last finished pass; null before the first.</summary>
-    public ReconcileReport? Last => _last;
+    public ReconcileReport? Last => _report;
 
     /// <summary>The head whose snapshot the running plugins hold, once a pass applied one (readiness).</summary>
     public string? AppliedHead => _appliedHead;
@@ -57,112 +74,68 @@ public sealed partial class ReconcilePass(
         ReconcileReport report;
         try
         {
-            report = await RunCoreAsync(request.Reason, request.Fetch, cancellationToken);
-            _last = report;
+            report = await RunStepsAsync(request, cancellationToken);
+            _report = report;
             Interlocked.Increment(ref _count);
         }
         finally
         {
             _gate.Release();
         }
-        GitOpsMetrics.CountReconcile(report.Outcome, report.Duration);
         Completed?.Invoke(report);
         return report;
     }
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task<ReconcileReport> RunCoreAsync(string reason, bool fetchRequested, CancellationToken cancellationToken)
+    private async Task<ReconcileReport> RunStepsAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
-        var problems = new List<string>();
-        string? attempted = null;
-        try
+        var pass = new PassState(request.Reason, request.Fetch, _last);
+        foreach (var step in _steps)
         {
-            if (remote is not null && await remote.FetchAsync(cancellationToken) is RemoteFetch.Unreachable unreachable)
-                problems.Add($"fetch failed: {unreachable.Reason}");
-            else if (remote is null && fetchRequested)
-                LogNoRemote(logger, reason);
-
-            store.Reload();
-            var desired = store.Current;
-            attempted = store.HeadError?.Head ?? desired.Head;
-            if (store.HeadError is { } bad)
-                problems.Add($"head {bad.Head} is invalid and not applied ({Describe(bad.Errors)}); {desired.Head} stays applied");
-
-            var observed = await ObserveConfigMapsAsync(problems, cancellationToken);
-            var running = host.Plugins.ToDictionary(p => p.Key, p => p.Value.AppliedHash, StringComparer.Ordinal);
-            var plan = ReconcilePlanner.Plan(desired, running, observed is null ? null : Observation(observed, desired));
-            var execution = await ExecuteAsync(plan, desired, observed, cancellationToken);
-            problems.AddRange(execution.Problems);
-            if (secrets is not null && election.IsLeader && await secrets.SyncAsync(desired, cancellationToken) is { } synced)
+            try
             {
-                execution = execution with { Actions = execution.Actions.AddRange(synced.Actions) };
-                problems.AddRange(synced.Problems);
+                await step.RunAsync(pass, cancellationToken);
             }
-
-            if (!execution.PluginFailed)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                _appliedHead = desired.Head;
-                GitOpsMetrics.SetSnapshot(desired.Head, desired.Hash);
+                ReconcileLog.StepFailed(logger, ex, pass.AttemptedHead ?? "", step.Name);
+                var failed = new ReconcileReport(request.Reason, startedAt, time.GetElapsedTime(started), ReconcileOutcome.Failed, pass.AttemptedHead,
+                    _appliedHead, null, false, [], _report?.Plugins ?? [], [new ReconcileProblem.StepFailed(step.Name, ex.GetType().Name, ex.Message)]);
+                _metrics.CountReconcile(failed.Outcome, failed.Duration);
+                return failed;
             }
-            var outcome = problems.Count == 0 ? ReconcileOutcome.Succeeded : ReconcileOutcome.Degraded;
-            var report = new ReconcileReport(reason, startedAt, time.GetElapsedTime(started), outcome, attempted, _appliedHead,
-                desired.Hash, observed is not null, execution.Actions, execution.Plugins, problems.Count == 0 ? null : string.Join("; ", problems));
-            Log(report);
-            return report;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogPassFailed(logger, ex, attempted ?? "");
-            return new ReconcileReport(reason, startedAt, time.GetElapsedTime(started), ReconcileOutcome.Failed, attempted, _appliedHead,
-                null, false, [], _last?.Plugins ?? [], $"{ex.GetType().Name}: {ex.Message}");
-        }
+        return Finish(request, pass, startedAt, time.GetElapsedTime(started));
     }
 
-    /// <summary>The managed ConfigMaps, when they are ours to check (Kubernetes on, this replica leads); null otherwise.</summary>
-    private async Task<ImmutableSortedDictionary<string, ManagedConfigMap>?> ObserveConfigMapsAsync(List<string> problems, CancellationToken cancellationToken)
+    /// <summary>Keeps what the pass brought the targets to, and renders its typed outcome: the report, the log, the metrics.</summary>
+    private ReconcileReport Finish(ReconcileRequest request, PassState pass, DateTimeOffset startedAt, TimeSpan duration)
     {
-        if (configMaps is null || !election.IsLeader)
+        var desired = pass.DesiredOrThrow;
+        _last = pass.Last;
+        if (!pass.PluginFailed)
         {
-            // Another replica writes them meanwhile; what we wrote before says nothing about them any more.
-            _written = _written.Clear();
-            return null;
+            _appliedHead = desired.Head;
+            _metrics.SetSnapshot(desired.Head, desired.Hash);
         }
-        switch (await configMaps.ListAsync(cancellationToken))
-        {
-            case ConfigMapListing.Listed listed:
-                return listed.ByPlugin;
-            case ConfigMapListing.Unavailable unavailable:
-                problems.Add($"ConfigMaps not checked: {unavailable.Reason}");
-                return null;
-            default:
-                throw new InvalidOperationException("unknown ConfigMap listing");
-        }
-    }
+        var outcome = pass.Problems.Count == 0 ? ReconcileOutcome.Succeeded : ReconcileOutcome.Degraded;
+        var report = new ReconcileReport(request.Reason, startedAt, duration, outcome, pass.AttemptedHead, _appliedHead, desired.Hash,
+            pass.Observed is not null, [.. pass.Actions], pass.Plugins, [.. pass.Problems]);
 
-    /// <summary>The hash each ConfigMap really holds: its data's hash, or, when the data is right but the hash annotation
-    /// is not, the annotation (so the planner sees that drift too).</summary>
-    private static TargetObservation Observation(ImmutableSortedDictionary<string, ManagedConfigMap> listed, ConfigSnapshot desired) =>
-        new(listed.ToImmutableDictionary(p => p.Key, p =>
-        {
-            var want = desired.FindPlugin(p.Key)?.Hash;
-            var cm = p.Value;
-            return want is null || cm.Matches(want) || cm.ContentHash != want ? cm.ContentHash : cm.AnnotatedHash ?? "";
-        }, StringComparer.Ordinal));
+        _metrics.CountReconcile(report.Outcome, report.Duration);
+        foreach (var action in pass.Done.Where(a => a.Reason == ActionReason.Drifted))
+            _metrics.CountDrift(action.Kind == PlanActionKind.ApplyPlugin ? DriftTarget.Plugin : DriftTarget.ConfigMap);
 
-    private static string Describe(ImmutableArray<ValidationError> errors) =>
-        errors.IsDefaultOrEmpty ? "invalid" : $"{errors.Length} error(s), first: {errors[0].File}:{errors[0].Line}: {errors[0].Message}";
-
-    private void Log(ReconcileReport report)
-    {
-        var ms = (long)report.Duration.TotalMilliseconds;
-        if (report.Outcome != ReconcileOutcome.Succeeded)
-            LogDegraded(logger, report.SnapshotHash ?? "", report.AttemptedHead ?? "", report.Actions.Length, ms, report.Error ?? "");
+        var ms = (long)duration.TotalMilliseconds;
+        if (outcome != ReconcileOutcome.Succeeded)
+            ReconcileLog.Degraded(logger, report.SnapshotHash ?? "", report.AttemptedHead ?? "", report.Actions.Length, ms, report.Error ?? "");
         else if (report.Actions.Length > 0)
-            LogReconciled(logger, report.SnapshotHash ?? "", report.AppliedHead ?? "", report.Actions.Length, ms);
+            ReconcileLog.Reconciled(logger, report.SnapshotHash ?? "", report.AppliedHead ?? "", report.Actions.Length, ms);
         else
-            LogInStep(logger, report.SnapshotHash ?? "", report.AppliedHead ?? "", ms);
+            ReconcileLog.InStep(logger, report.SnapshotHash ?? "", report.AppliedHead ?? "", ms);
+        return report;
     }
 }

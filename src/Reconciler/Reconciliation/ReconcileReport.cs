@@ -23,7 +23,7 @@ public enum ReconcileOutcome
 /// (a running plugin merely behind a new commit is not drift).</param>
 /// <param name="ConfigMapDrifted">Drift when the pass began: the ConfigMap's content had moved away from what was last written
 /// (edited or deleted behind our back); a ConfigMap merely behind a new commit is not drift.</param>
-/// <param name="Error">Why a target of this plugin could not be brought in step (e.g. <c>TooLarge: …</c>), or null.</param>
+/// <param name="Failure">Why a target of this plugin could not be brought in step, or null.</param>
 public sealed record PluginReconcileState(
     string Name,
     string? DesiredHash,
@@ -31,7 +31,11 @@ public sealed record PluginReconcileState(
     string? ConfigMapHash,
     bool PluginDrifted,
     bool ConfigMapDrifted,
-    string? Error);
+    TargetFailure? Failure)
+{
+    /// <summary>The failure as status shows it (e.g. <c>TooLarge: …</c>), or null.</summary>
+    public string? Error => Failure?.Message;
+}
 
 /// <summary>What one reconcile pass did (DESIGN §6 step 5), as <c>GET /status</c> shows it.</summary>
 /// <param name="Reason">What asked for the pass (start-up, interval, commit, webhook, api, leader).</param>
@@ -39,6 +43,7 @@ public sealed record PluginReconcileState(
 /// <param name="AppliedHead">The head whose snapshot the running plugins hold after the pass (the last good one); null before any.</param>
 /// <param name="ConfigMapsChecked">False when Kubernetes is off or this replica is not the leader.</param>
 /// <param name="Actions">Human-readable corrections, e.g. <c>configmap gitops-models: DriftCorrected (Data)</c>.</param>
+/// <param name="Problems">Why the pass is not <see cref="ReconcileOutcome.Succeeded"/>, in the order found; empty when it is.</param>
 public sealed record ReconcileReport(
     string Reason,
     DateTimeOffset StartedAt,
@@ -50,4 +55,8 @@ public sealed record ReconcileReport(
     bool ConfigMapsChecked,
     ImmutableArray<string> Actions,
     ImmutableArray<PluginReconcileState> Plugins,
-    string? Error);
+    ImmutableArray<ReconcileProblem> Problems)
+{
+    /// <summary>The problems as status shows them, joined with "; "; null when there are none.</summary>
+    public string? Error => Problems.IsDefaultOrEmpty ? null : string.Join("; ", Problems.Select(p => p.Message));
+}

@@ -8,7 +8,7 @@ namespace GitOps.WebhookApi.Http;
 
 /// <summary>Runs one <see cref="Change"/> for an HTTP request: If-Match → expected head, caller → author,
 /// <c>X-Change-Reason</c> → commit body, request id → trailer; then audits it and maps the outcome to a response.</summary>
-internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
+internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILogger<Mutations> logger)
 {
     public const string ReasonHeader = "X-Change-Reason";
 
@@ -57,8 +57,8 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
             MutationOutcome.HeadMoved m => (m.Current, m.Current),
             _ => (before, before),
         };
-        if (outcome is MutationOutcome.Committed) GitOpsMetrics.CountCommit(change.Action[(change.Action.LastIndexOf('.') + 1)..]);
-        if (outcome is MutationOutcome.HeadMoved) GitOpsMetrics.CountConflict();
+        if (outcome is MutationOutcome.Committed) metrics.CountCommit(change.Action[(change.Action.LastIndexOf('.') + 1)..]);
+        if (outcome is MutationOutcome.HeadMoved) metrics.CountConflict();
         AuditLog.Mutation(logger, change.Action, caller.Author.Name, change.Plugin, change.Source, oldHead, newHead, caller.RequestId, outcome.GetType().Name);
         return outcome;
     }

@@ -10,7 +10,9 @@ namespace GitOps.WebhookApi.Reconciliation;
 /// <see cref="ReconcileTrigger"/>: commits the service makes, webhooks, <c>POST /reconcile</c>, and this replica becoming leader.
 /// </summary>
 /// <remarks>Each pass is awaited before the next request is taken, so any number of requests that arrive during a pass
-/// make exactly one more pass. Passes never overlap with the interval job's: <see cref="ReconcilePass"/> serialises them.</remarks>
+/// make exactly one more pass. Passes never overlap with the interval job's: <see cref="ReconcilePass"/> serialises them.
+/// A snapshot change asks for its head only: when a pass already applied that head (the pass's own fetch moved the store
+/// there), no further pass runs, so a remote change costs one pass and one fetch.</remarks>
 internal sealed partial class ReconcileRequests(
     ReconcilePass pass,
     ReconcileTrigger trigger,
@@ -41,6 +43,11 @@ internal sealed partial class ReconcileRequests(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var request = await trigger.WaitAsync(stoppingToken);
+                if (request.IsServedBy(pass.AppliedHead))
+                {
+                    LogAlreadyApplied(logger, request.Reason, request.Head!);
+                    continue;
+                }
                 await pass.RunAsync(request, stoppingToken);
             }
         }
@@ -49,12 +56,15 @@ internal sealed partial class ReconcileRequests(
         }
     }
 
-    private void OnSnapshotChanged(ConfigSnapshot snapshot) => trigger.Request(new ReconcileRequest("commit", false));
+    private void OnSnapshotChanged(ConfigSnapshot snapshot) => trigger.Request(new ReconcileRequest("commit", false) { Head = snapshot.Head });
 
     private void OnLeadershipChanged(object? sender, LeadershipChange change)
     {
         if (change.IsLeader) trigger.Request(new ReconcileRequest("leader", false));
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No pass for {Reason}: head {Head} is already applied")]
+    private static partial void LogAlreadyApplied(ILogger logger, string reason, string head);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Start-up reconcile pass {Outcome}; applied head {Head}")]
     private static partial void LogStartUp(ILogger logger, ReconcileOutcome outcome, string head);

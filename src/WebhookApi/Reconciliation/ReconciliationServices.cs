@@ -15,6 +15,7 @@ internal static class ReconciliationServices
 {
     public static IServiceCollection AddReconciliation(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddGitOpsMetrics();
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KubernetesOptions>().BindConfiguration(KubernetesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MutationOptions>().BindConfiguration(MutationOptions.SectionName).ValidateOnStart();
@@ -30,7 +31,8 @@ internal static class ReconciliationServices
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ReconcilePass>>(),
             sp.GetService<IRemoteSync>(),
-            Secrets.SecretServices.KubernetesTarget(sp)));
+            Secrets.SecretServices.KubernetesTarget(sp),
+            sp.GetRequiredService<GitOpsMetrics>()));
 
         // The interval is validated on start; a bad value must not break registration before that message is shown.
         var interval = configuration.GetSection(ReconcileOptions.SectionName).Get<ReconcileOptions>()?.Interval ?? TimeSpan.FromSeconds(30);
@@ -50,7 +52,6 @@ internal static class ReconciliationServices
         services.AddHostedService<LeaderElectionService>();
         services.AddHostedService<ReconcileRequests>();
         services.AddQuartzHostedService(scheduler, quartz => quartz.WaitForJobsToComplete = true);
-        GitOpsMetrics.EnsureRegistered();
         return services;
     }
 }

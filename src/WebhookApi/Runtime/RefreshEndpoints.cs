@@ -18,12 +18,12 @@ internal static class RefreshEndpoints
         string plugin, GitConfigStore store, PluginHost host, RefreshRateLimiter limiter, HttpContext context, CancellationToken cancellationToken)
     {
         if (store.Current.FindPlugin(plugin) is not { } snapshot)
-            return NotFound(RefreshScope.Plugin, $"plugin '{plugin}' does not exist");
+            return NotFound(host, RefreshScope.Plugin, $"plugin '{plugin}' does not exist");
         if (limiter.TryAcquire(RefreshScope.Plugin, plugin) is RateDecision.Limited limited)
-            return RateLimited(context, RefreshScope.Plugin, $"plugin '{plugin}' was refreshed recently", limited);
+            return RateLimited(host, context, RefreshScope.Plugin, $"plugin '{plugin}' was refreshed recently", limited);
         var running = await host.RefreshPluginAsync(snapshot, cancellationToken);
         var failed = running.Sources.Any(s => s.Status.State == SourceState.Error);
-        RuntimeMetrics.CountRefresh(RefreshScope.Plugin, failed ? RefreshOutcome.Error : RefreshOutcome.Ok);
+        host.Metrics.CountRefresh(RefreshScope.Plugin, failed ? RefreshOutcome.Error : RefreshOutcome.Ok);
         return Results.Ok(running.Sources.Select(SourceStatusResponse.From).ToList());
     }
 
@@ -31,31 +31,31 @@ internal static class RefreshEndpoints
         string plugin, string id, GitConfigStore store, PluginHost host, RefreshRateLimiter limiter, HttpContext context, CancellationToken cancellationToken)
     {
         if (store.Current.FindPlugin(plugin) is not { } snapshot)
-            return NotFound(RefreshScope.Source, $"plugin '{plugin}' does not exist");
+            return NotFound(host, RefreshScope.Source, $"plugin '{plugin}' does not exist");
         if (snapshot.FindSource(id) is not { } source)
-            return NotFound(RefreshScope.Source, $"source '{id}' does not exist in plugin '{plugin}'");
+            return NotFound(host, RefreshScope.Source, $"source '{id}' does not exist in plugin '{plugin}'");
         if (host.Providers.Find(source.Type) is { SupportsSourceRefresh: false })
         {
-            RuntimeMetrics.CountRefresh(RefreshScope.Source, RefreshOutcome.Error);
+            host.Metrics.CountRefresh(RefreshScope.Source, RefreshOutcome.Error);
             return Problems.BadRequest($"sources of type '{source.Type}' cannot be refreshed alone; refresh plugin '{plugin}'");
         }
         if (limiter.TryAcquire(RefreshScope.Source, $"{plugin}/{id}") is RateDecision.Limited limited)
-            return RateLimited(context, RefreshScope.Source, $"source '{id}' of plugin '{plugin}' was refreshed recently", limited);
+            return RateLimited(host, context, RefreshScope.Source, $"source '{id}' of plugin '{plugin}' was refreshed recently", limited);
         var loaded = await host.RefreshSourceAsync(snapshot, id, cancellationToken);
-        if (loaded is null) return NotFound(RefreshScope.Source, $"source '{id}' does not exist in plugin '{plugin}'");
-        RuntimeMetrics.CountRefresh(RefreshScope.Source, loaded.Status.State == SourceState.Error ? RefreshOutcome.Error : RefreshOutcome.Ok);
+        if (loaded is null) return NotFound(host, RefreshScope.Source, $"source '{id}' does not exist in plugin '{plugin}'");
+        host.Metrics.CountRefresh(RefreshScope.Source, loaded.Status.State == SourceState.Error ? RefreshOutcome.Error : RefreshOutcome.Ok);
         return Results.Ok(SourceStatusResponse.From(loaded));
     }
 
-    private static IResult NotFound(RefreshScope scope, string detail)
+    private static IResult NotFound(PluginHost host, RefreshScope scope, string detail)
     {
-        RuntimeMetrics.CountRefresh(scope, RefreshOutcome.NotFound);
+        host.Metrics.CountRefresh(scope, RefreshOutcome.NotFound);
         return Problems.NotFound(detail);
     }
 
-    private static IResult RateLimited(HttpContext context, RefreshScope scope, string detail, RateDecision.Limited limited)
+    private static IResult RateLimited(PluginHost host, HttpContext context, RefreshScope scope, string detail, RateDecision.Limited limited)
     {
-        RuntimeMetrics.CountRefresh(scope, RefreshOutcome.RateLimited);
+        host.Metrics.CountRefresh(scope, RefreshOutcome.RateLimited);
         return Problems.RateLimited(context, $"{detail}; retry in {limited.RetryAfterSeconds} s", limited.RetryAfterSeconds);
     }
 }

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Observability;
 using GitOps.Reconciler.Reconciliation;
 using Microsoft.Extensions.Options;
 
@@ -43,7 +44,7 @@ internal static partial class WebhookEndpoints
         var result = await ProcessAsync(context, provider, deliveryId, verify, raw.Length > 0 && deliveryId is null
             ? $"{header} must be 1 to {MaxDeliveryIdLength} printable ASCII characters (got {raw.Length} characters); the delivery was not processed"
             : null, handle);
-        WebhookMetrics.Count(provider, result.Outcome);
+        context.RequestServices.GetRequiredService<GitOpsMetrics>().CountWebhook(provider, result.Outcome);
         LogDelivery(logger, provider, deliveryId ?? "-", result.Outcome);
         return result.ToHttpResult(provider, deliveryId);
     }

@@ -73,7 +73,7 @@ public sealed class ReconcilePassTests
     public async Task ConfigMapEditedBehindOurBack_IsRestoredWithinOnePass_AndADriftCorrectedEventNamesTheCommit()
     {
         await using var f = await ReconcileFixture.StartAsync();
-        var drifts = GitOpsMetrics.DriftCount(DriftTarget.ConfigMap);
+        var drifts = f.Replica.Metrics.DriftCount(DriftTarget.ConfigMap);
         await f.Kube.CoreV1.PatchNamespacedConfigMapAsync(
             new V1Patch("""{"data":{"servers.yaml":"mcp_servers: []\n"}}""", V1Patch.PatchType.MergePatch), "gitops-mcp", f.Ns);
 
@@ -85,7 +85,7 @@ public sealed class ReconcilePassTests
         Assert.True(Assert.Single(report.Plugins, p => p.Name == "mcp").ConfigMapDrifted);
         Assert.Equal("mcp_servers:\n  - name: fetch\n  - name: files\n", (await f.ReadConfigMapAsync("mcp")).Data["servers.yaml"]);
         Assert.Contains(head, Assert.Single(await f.EventsAsync("DriftCorrected")).Message, StringComparison.Ordinal);
-        Assert.True(GitOpsMetrics.DriftCount(DriftTarget.ConfigMap) > drifts);
+        Assert.True(f.Replica.Metrics.DriftCount(DriftTarget.ConfigMap) > drifts);
     }
 
     [Fact]

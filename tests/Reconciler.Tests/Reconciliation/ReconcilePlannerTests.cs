@@ -38,7 +38,7 @@ public sealed class ReconcilePlannerTests
 
         var plan = ReconcilePlanner.Plan(desired, running, new TargetObservation(HashesOf(desired)));
 
-        Assert.Equal([new PlanAction(PlanActionKind.ApplyPlugin, "models")], plan.Actions.ToArray());
+        Assert.Equal([new PlanAction(PlanActionKind.ApplyPlugin, "models", ActionReason.Drifted)], plan.Actions.ToArray());
         var models = Assert.Single(plan.Plugins, p => p.Plugin == "models");
         Assert.True(models.PluginDrifted);
         Assert.False(models.ConfigMapDrifted);
@@ -54,7 +54,7 @@ public sealed class ReconcilePlannerTests
         var plan = ReconcilePlanner.Plan(desired, HashesOf(desired), new TargetObservation(observed));
 
         Assert.Equal(
-            [new PlanAction(PlanActionKind.WriteConfigMap, "mcp"), new PlanAction(PlanActionKind.WriteConfigMap, "models")],
+            [new PlanAction(PlanActionKind.WriteConfigMap, "mcp", ActionReason.Missing), new PlanAction(PlanActionKind.WriteConfigMap, "models", ActionReason.Changed)],
             plan.Actions.OrderBy(a => a.Plugin, StringComparer.Ordinal));
     }
 
@@ -66,8 +66,8 @@ public sealed class ReconcilePlannerTests
 
         var plan = ReconcilePlanner.Plan(desired, HashesOf(before), new TargetObservation(HashesOf(before)));
 
-        Assert.Contains(new PlanAction(PlanActionKind.RemovePlugin, "mcp"), plan.Actions);
-        Assert.Contains(new PlanAction(PlanActionKind.PruneConfigMap, "mcp"), plan.Actions);
+        Assert.Contains(new PlanAction(PlanActionKind.RemovePlugin, "mcp", ActionReason.Gone), plan.Actions);
+        Assert.Contains(new PlanAction(PlanActionKind.PruneConfigMap, "mcp", ActionReason.Gone), plan.Actions);
         Assert.Equal(2, plan.Actions.Length);
     }
 
@@ -78,8 +78,62 @@ public sealed class ReconcilePlannerTests
 
         var plan = ReconcilePlanner.Plan(desired, ImmutableDictionary<string, string>.Empty, configMaps: null);
 
-        Assert.Equal([new PlanAction(PlanActionKind.ApplyPlugin, "models")], plan.Actions.ToArray());
+        Assert.Equal([new PlanAction(PlanActionKind.ApplyPlugin, "models", ActionReason.Missing)], plan.Actions.ToArray());
         Assert.False(plan.ConfigMapsChecked);
         Assert.Null(Assert.Single(plan.Plugins).ConfigMapHash);
+    }
+
+    [Fact]
+    public void Plan_TargetsStillHoldingWhatWasLastApplied_AreChanged_NotDrifted()
+    {
+        var before = Snapshot("models");
+        var desired = WithNotes(before, "models");
+        var last = new AppliedTargets(HashesOf(before), HashesOf(before));
+
+        var plan = ReconcilePlanner.Plan(desired, HashesOf(before), new TargetObservation(HashesOf(before)), last);
+
+        Assert.Equal(
+            [new PlanAction(PlanActionKind.ApplyPlugin, "models", ActionReason.Changed), new PlanAction(PlanActionKind.WriteConfigMap, "models", ActionReason.Changed)],
+            plan.Actions.ToArray());
+        var models = Assert.Single(plan.Plugins);
+        Assert.False(models.PluginDrifted || models.ConfigMapDrifted);
+    }
+
+    [Fact]
+    public void Plan_ConfigMapDeletedOrEditedAfterItWasWritten_IsDrifted()
+    {
+        var desired = Snapshot("models", "mcp");
+        var last = new AppliedTargets(HashesOf(desired), HashesOf(desired));
+        var observed = HashesOf(desired).SetItem("models", "edited").Remove("mcp");
+
+        var plan = ReconcilePlanner.Plan(desired, HashesOf(desired), new TargetObservation(observed), last);
+
+        Assert.Equal(
+            [new PlanAction(PlanActionKind.WriteConfigMap, "mcp", ActionReason.Drifted), new PlanAction(PlanActionKind.WriteConfigMap, "models", ActionReason.Drifted)],
+            plan.Actions.OrderBy(a => a.Plugin, StringComparer.Ordinal));
+        Assert.All(plan.Plugins, p => Assert.True(p.ConfigMapDrifted));
+    }
+
+    [Fact]
+    public void Plan_ConfigMapWithRightDataButAStaleAnnotation_IsRewritten()
+    {
+        var desired = Snapshot("models");
+        var hashes = HashesOf(desired);
+        var observed = new TargetObservation(hashes) { AnnotatedByPlugin = ImmutableDictionary<string, string?>.Empty.Add("models", "old") };
+
+        var plan = ReconcilePlanner.Plan(desired, hashes, observed, new AppliedTargets(hashes, hashes));
+
+        Assert.Equal([new PlanAction(PlanActionKind.WriteConfigMap, "models", ActionReason.Drifted)], plan.Actions.ToArray());
+        Assert.Equal("old", Assert.Single(plan.Plugins).ConfigMapHash);
+    }
+
+    /// <summary>The snapshot with one more file in <paramref name="plugin"/>: a new commit.</summary>
+    private static ConfigSnapshot WithNotes(ConfigSnapshot snapshot, string plugin)
+    {
+        var files = new Dictionary<string, ReadOnlyMemory<byte>>();
+        foreach (var (name, p) in snapshot.Plugins)
+            foreach (var (path, bytes) in p.Files) files[$"plugins/{name}/{path}"] = bytes;
+        files[$"plugins/{plugin}/notes.yaml"] = Encoding.UTF8.GetBytes($"{plugin}: []\n");
+        return Assert.IsType<SnapshotResult.Valid>(new SnapshotBuilder().Build(files, "head2", "tree2")).Snapshot;
     }
 }

@@ -13,6 +13,7 @@ namespace GitOps.Reconciler.Tests.Signing;
 public sealed class SignedStoreTests : IDisposable
 {
     private readonly TempDirectory _directory = new("gitops-signed");
+    private readonly GitOpsMetrics _metrics = new();
     private readonly GitConfigStore _store;
     private readonly ServiceSigningKey _key;
 
@@ -22,7 +23,7 @@ public sealed class SignedStoreTests : IDisposable
         var data = Path.Combine(_directory.Path, "data");
         (_key, _) = ServiceSigningKey.LoadOrCreate(Path.Combine(data, "signing.key"), "gitops-reconciler");
         var verifier = new CommitVerifier(SignerPolicy.Load(new VerificationOptions(), _key.AsAllowedSigner()), TimeProvider.System);
-        _store = StoreFactory.Create(data, seed);
+        _store = StoreFactory.Create(data, seed, metrics: _metrics);
         _store.AttachSignatures(new CommitSignatures(VerificationMode.All, verifier, _key));
         _store.Initialize();
     }
@@ -51,7 +52,7 @@ public sealed class SignedStoreTests : IDisposable
     public async Task UnsignedHead_IsNotApplied_IsCounted_AndRefusesMutationsOnTop()
     {
         var applied = _store.Current;
-        var before = GitOpsMetrics.VerificationFailureCount("unsigned");
+        var before = _metrics.VerificationFailureCount("unsigned");
         var unsigned = GitCli.CommitFile(_store.RepositoryPath, "main", ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(41), "unsigned change");
 
         _store.Reload();
@@ -61,9 +62,9 @@ public sealed class SignedStoreTests : IDisposable
         Assert.Equal(unsigned, problem.Head);
         Assert.Equal(FailureKind.Unsigned, problem.Verification!.Kind);
         Assert.Contains("not signed", problem.Errors[0].Message);
-        Assert.Equal(before + 1, GitOpsMetrics.VerificationFailureCount("unsigned"));
+        Assert.Equal(before + 1, _metrics.VerificationFailureCount("unsigned"));
         _store.Reload();
-        Assert.Equal(before + 1, GitOpsMetrics.VerificationFailureCount("unsigned")); // counted once per failing commit
+        Assert.Equal(before + 1, _metrics.VerificationFailureCount("unsigned")); // counted once per failing commit
 
         var refused = Assert.IsType<MutationOutcome.Rejected>(await _store.MutateAsync(Mutations.IncrementCounter(null)));
         Assert.Equal(RejectionKind.Conflict, refused.Kind);

@@ -8,10 +8,12 @@ namespace GitOps.TestSupport.Git;
 /// <summary>Creates real <see cref="GitConfigStore"/>s on a data directory (no host, no DI).</summary>
 public static class StoreFactory
 {
-    public static GitConfigStore Create(string dataDirectory, string seed, string branch = "main", TimeProvider? time = null, TimeSpan? staleLockAfter = null)
+    /// <param name="metrics">Where the store counts (verification failures); null: nowhere.</param>
+    public static GitConfigStore Create(string dataDirectory, string seed, string branch = "main", TimeProvider? time = null, TimeSpan? staleLockAfter = null,
+        Reconciler.Observability.GitOpsMetrics? metrics = null)
     {
         var options = Options.Create(new RepositoryOptions { Path = dataDirectory, Seed = seed, Branch = branch, StaleLockAfter = staleLockAfter ?? RepositoryOptions.DefaultStaleLockAfter });
-        return new GitConfigStore(options, new SnapshotBuilder(), time ?? TimeProvider.System, NullLogger<GitConfigStore>.Instance);
+        return new GitConfigStore(options, new SnapshotBuilder(), time ?? TimeProvider.System, NullLogger<GitConfigStore>.Instance, metrics: metrics);
     }
 
     /// <summary>Creates and initialises a store (first start seeds the repository).</summary>

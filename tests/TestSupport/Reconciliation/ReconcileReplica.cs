@@ -1,5 +1,6 @@
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
+using GitOps.Reconciler.Observability;
 using GitOps.Reconciler.Plugins;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.TestSupport.Kubernetes;
@@ -16,12 +17,12 @@ public sealed class ReconcileReplica : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _election = Task.CompletedTask;
 
-    private ReconcileReplica(GitConfigStore store, KubernetesTargets targets)
+    private ReconcileReplica(GitConfigStore store, KubernetesTargets targets, IRemoteSync? remote)
     {
         Store = store;
         Targets = targets;
         Host = new PluginHost();
-        Pass = new ReconcilePass(store, Host, targets.Election, targets.ConfigMaps, TimeProvider.System, NullLogger<ReconcilePass>.Instance);
+        Pass = new ReconcilePass(store, Host, targets.Election, targets.ConfigMaps, TimeProvider.System, NullLogger<ReconcilePass>.Instance, remote, metrics: Metrics);
     }
 
     public GitConfigStore Store { get; }
@@ -29,6 +30,9 @@ public sealed class ReconcileReplica : IAsyncDisposable
     public KubernetesTargets Targets { get; }
 
     public PluginHost Host { get; }
+
+    /// <summary>This replica's own metrics (a private registry: replicas and tests never share counts).</summary>
+    public GitOpsMetrics Metrics { get; } = new();
 
     public ReconcilePass Pass { get; }
 
@@ -46,11 +50,12 @@ public sealed class ReconcileReplica : IAsyncDisposable
         RetryPeriod = TimeSpan.FromSeconds(0.5),
     };
 
-    /// <summary>A replica on <paramref name="store"/>; with <paramref name="kube"/> it campaigns for the Lease at once.</summary>
-    public static ReconcileReplica Start(GitConfigStore store, FakeKubeApiServer? kube, string identity = "replica-a")
+    /// <summary>A replica on <paramref name="store"/>; with <paramref name="kube"/> it campaigns for the Lease at once; with
+    /// <paramref name="remote"/> every pass fetches through it first (remote mode).</summary>
+    public static ReconcileReplica Start(GitConfigStore store, FakeKubeApiServer? kube, string identity = "replica-a", IRemoteSync? remote = null)
     {
         var targets = KubernetesTargets.Create(Options(kube), n => n == "POD_NAME" ? identity : null, TimeProvider.System, NullLoggerFactory.Instance);
-        var replica = new ReconcileReplica(store, targets);
+        var replica = new ReconcileReplica(store, targets, remote);
         replica._election = targets.Election.RunAsync(replica._stop.Token);
         return replica;
     }

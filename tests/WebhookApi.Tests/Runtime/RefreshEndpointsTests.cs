@@ -59,7 +59,8 @@ public sealed class RefreshEndpointsTests
         using var app = new RuntimeApp();
         using var client = app.CreateClient();
         var uri = new Uri("/api/v1/plugins/models/sources/a/refresh", UriKind.Relative);
-        var limitedBefore = RuntimeMetrics.RefreshCount(RefreshScope.Source, RefreshOutcome.RateLimited);
+        var metrics = app.Services.GetRequiredService<PluginHost>().Metrics;
+        var limitedBefore = metrics.RefreshCount(RefreshScope.Source, RefreshOutcome.RateLimited);
 
         using var first = await client.PostAsync(uri, null);
         app.Time.Advance(TimeSpan.FromSeconds(12.5));
@@ -72,7 +73,7 @@ public sealed class RefreshEndpointsTests
         var problem = await second.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("urn:gitops:problem:rate-limited", problem.GetProperty("type").GetString());
         Assert.Equal(18, problem.GetProperty("retryAfterSeconds").GetInt32());
-        Assert.True(RuntimeMetrics.RefreshCount(RefreshScope.Source, RefreshOutcome.RateLimited) > limitedBefore);
+        Assert.True(metrics.RefreshCount(RefreshScope.Source, RefreshOutcome.RateLimited) > limitedBefore);
 
         app.Time.Advance(TimeSpan.FromSeconds(18));
         using var retry = await client.PostAsync(uri, null);

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Observability;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -266,11 +267,11 @@ public sealed class WebhookEndpointsTests : IDisposable
     [Fact]
     public async Task Deliveries_AreCountedInTheWebhookMetric()
     {
-        var before = WebhookMetrics.Value("generic", "unauthorized");
+        var before = _host.Get<GitOpsMetrics>().WebhookCount("generic", "unauthorized");
 
         using var response = await _host.Client.SendAsync(Deliveries.Generic("{}"u8.ToArray(), signature: null));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.True(WebhookMetrics.Value("generic", "unauthorized") >= before + 1);
+        Assert.True(_host.Get<GitOpsMetrics>().WebhookCount("generic", "unauthorized") >= before + 1);
     }
 }

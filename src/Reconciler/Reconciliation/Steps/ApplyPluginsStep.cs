@@ -1,0 +1,48 @@
+using GitOps.Reconciler.Plugins;
+using Microsoft.Extensions.Logging;
+
+namespace GitOps.Reconciler.Reconciliation.Steps;
+
+/// <summary>(5) Executes the plan's plugin actions: starts, updates, re-initialises or removes running plugins. One plugin
+/// failing is recorded against it and the others go on.</summary>
+internal sealed class ApplyPluginsStep(PluginHost host, ILogger logger) : IReconcileStep
+{
+    public string Name => "apply plugins";
+
+    public async Task RunAsync(PassState pass, CancellationToken cancellationToken)
+    {
+        var desired = pass.DesiredOrThrow;
+        foreach (var action in pass.PlanOrThrow.Actions)
+        {
+            if (action.Kind is not (PlanActionKind.ApplyPlugin or PlanActionKind.RemovePlugin)) continue;
+            try
+            {
+                if (action.Kind == PlanActionKind.ApplyPlugin)
+                {
+                    var plugin = desired.Plugins[action.Plugin];
+                    await host.ApplyPluginAsync(plugin, cancellationToken);
+                    pass.Actions.Add($"{action.Plugin}: {Describe(action.Reason, plugin.Hash)}");
+                }
+                else
+                {
+                    await host.RemovePluginAsync(action.Plugin, cancellationToken);
+                    pass.Actions.Add($"{action.Plugin}: running plugin removed (gone from the repository)");
+                }
+                pass.Done.Add(action);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                ReconcileLog.ActionFailed(logger, ex, action.Kind.ToString(), action.Plugin);
+                pass.Fail(action.Plugin, new TargetFailure.Threw(action.Kind, ex.Message));
+                pass.PluginFailed = true;
+            }
+        }
+    }
+
+    private static string Describe(ActionReason reason, string hash) => reason switch
+    {
+        ActionReason.Missing => "running plugin started",
+        ActionReason.Drifted => "running plugin re-initialised (drift)",
+        _ => $"running plugin updated to {(hash.Length > 12 ? hash[..12] : hash)}",
+    };
+}
