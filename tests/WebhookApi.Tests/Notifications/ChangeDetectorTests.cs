@@ -112,7 +112,7 @@ public sealed class ChangeDetectorTests
         Assert.Equal("""{"v":1,"id":"e1","plugin":"models","commit":"c1","hash":"h2","previousHash":null,"changedSources":["a","b"],"outcome":"Succeeded","time":"2026-01-02T03:04:05.678Z","files":{"n.yaml":"\u00E9\u003C"}}""", text);
     }
 
-    private ImmutableArray<ChangeDetector.Change> Detect(ReconcileReport report, PublishedState before, ConfigSnapshot snapshot) =>
+    private ImmutableArray<ChangeDetector.Change> Detect(ChangeDetector.Pass report, PublishedState before, ConfigSnapshot snapshot) =>
         ChangeDetector.Detect(report, before, snapshot, includeFiles: false, Now, () => $"id{++_ids}");
 
     private static PublishedState After(PublishedState state, ImmutableArray<ChangeDetector.Change> changes)
@@ -126,11 +126,11 @@ public sealed class ChangeDetectorTests
         return new PublishedState(plugins.ToImmutable());
     }
 
-    private static PluginReconcileState State(string name, string? running, string? desired = null, string? error = null) =>
-        new(name, desired ?? running, running, null, false, false, error);
+    private static ChangeDetector.PluginPass State(string name, string? running, string? desired = null, string? error = null) =>
+        new(name, desired ?? running, running, error is not null);
 
-    private static ReconcileReport Report(ReconcileOutcome outcome, params PluginReconcileState[] plugins) =>
-        new("test", Now, TimeSpan.Zero, outcome, "head1", "head1", "snap", false, [], [.. plugins], null);
+    private static ChangeDetector.Pass Report(ReconcileOutcome outcome, params ChangeDetector.PluginPass[] plugins) =>
+        new(outcome, "head1", [.. plugins]);
 
     private static PluginSnapshot Plugin(string name, string hash, params (string Id, string Hash)[] sources) =>
         new(name, hash, new Dictionary<string, object?>(), [], sources.ToImmutableDictionary(s => s.Id, s => s.Hash),

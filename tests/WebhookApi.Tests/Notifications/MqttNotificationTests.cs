@@ -87,6 +87,22 @@ public sealed class MqttNotificationTests
         Assert.Equal(0, await service.MetricAsync("gitops_notifications_total", "sink=\"mqtt\",outcome=\"sent\""));
     }
 
+    [Theory]
+    [InlineData("GitOps__Notifications__Mqtt__Port", "70000", "GitOps:Notifications:Mqtt:Port")]
+    [InlineData("GitOps__Notifications__Mqtt__TopicPrefix", "gitops/#", "GitOps:Notifications:Mqtt:TopicPrefix")]
+    [InlineData("GitOps__Notifications__RetiredKeyRetention", "-1.00:00:00", "GitOps:Notifications:RetiredKeyRetention")]
+    public async Task BadOption_FailsStartUp_NamingTheOption(string variable, string value, string option)
+    {
+        using var data = new GitOps.TestSupport.Hosting.TempDirectory("gitops-notify-bad");
+        var settings = ApiServer.TokenSettings();
+        settings["GitOps__Notifications__Mqtt__Host"] = "127.0.0.1";
+        settings[variable] = value;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => GitOps.TestSupport.Hosting.ServiceProcess.StartAsync(data.Path, settings));
+
+        Assert.Contains(option, error.Message, StringComparison.Ordinal);
+    }
+
     private static VerifiedNotification Verified(NotificationVerifier verifier, MqttSubscriber.Received message, bool retained)
     {
         var result = verifier.Verify(message.Payload, retained);

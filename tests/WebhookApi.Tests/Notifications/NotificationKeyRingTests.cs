@@ -17,6 +17,7 @@ public sealed class NotificationKeyRingTests : IDisposable
     private NotificationKeyRing Open() => new(KeyFile, TimeSpan.FromDays(7), _time, NullLogger.Instance);
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void FirstStart_CreatesTheKeyOwnerOnly_AndLaterStartsReuseIt()
     {
         var first = Open();
