@@ -87,20 +87,41 @@ public sealed class MqttNotificationTests
         Assert.Equal(0, await service.MetricAsync("gitops_notifications_total", "sink=\"mqtt\",outcome=\"sent\""));
     }
 
-    [Theory]
-    [InlineData("GitOps__Notifications__Mqtt__Port", "70000", "GitOps:Notifications:Mqtt:Port")]
-    [InlineData("GitOps__Notifications__Mqtt__TopicPrefix", "gitops/#", "GitOps:Notifications:Mqtt:TopicPrefix")]
-    [InlineData("GitOps__Notifications__RetiredKeyRetention", "-1.00:00:00", "GitOps:Notifications:RetiredKeyRetention")]
-    public async Task BadOption_FailsStartUp_NamingTheOption(string variable, string value, string option)
+    [Fact]
+    public async Task SecretSet_WithFilesIncluded_SendsTheFiles_ButNeitherThePlaintextNorTheCiphertext()
+    {
+        const string Plaintext = "s3cr3t-value-that-must-not-travel";
+        await using var broker = await MosquittoBroker.CreateAsync();
+        await using var service = await NotifiedService.StartAsync(broker.Port, new Dictionary<string, string?> { ["GitOps__Notifications__IncludeFiles"] = "true" });
+        var verifier = await service.VerifierAsync();
+        await using var subscriber = await MqttSubscriber.ConnectAsync(broker.Port, Models);
+        await subscriber.NextAsync(m => m.Retained);
+
+        using var set = await service.Admin.SendJsonAsync(HttpMethod.Put, "plugins/models/secrets/catalogToken", $$"""{"value":"{{Plaintext}}"}""", "*");
+        Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
+
+        var message = await subscriber.NextAsync(m => !m.Retained);
+        var notification = Verified(verifier, message, retained: false);
+        Assert.Contains("sources.yaml", notification.Files!.Keys);
+        Assert.DoesNotContain("secrets.yaml", notification.Files.Keys);
+        var text = Encoding.UTF8.GetString(message.Payload);
+        Assert.DoesNotContain(Plaintext, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ENC[", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadOptions_FailStartUp_NamingEachOption()
     {
         using var data = new GitOps.TestSupport.Hosting.TempDirectory("gitops-notify-bad");
         var settings = ApiServer.TokenSettings();
         settings["GitOps__Notifications__Mqtt__Host"] = "127.0.0.1";
-        settings[variable] = value;
+        settings["GitOps__Notifications__Mqtt__Port"] = "70000";
+        settings["GitOps__Notifications__Mqtt__TopicPrefix"] = "gitops/#";
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => GitOps.TestSupport.Hosting.ServiceProcess.StartAsync(data.Path, settings));
 
-        Assert.Contains(option, error.Message, StringComparison.Ordinal);
+        Assert.Contains("GitOps:Notifications:Mqtt:Port", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GitOps:Notifications:Mqtt:TopicPrefix", error.Message, StringComparison.Ordinal);
     }
 
     private static VerifiedNotification Verified(NotificationVerifier verifier, MqttSubscriber.Received message, bool retained)
