@@ -1,14 +1,15 @@
 using System.Collections.Immutable;
 using GitOps.HotReload.Files;
-using GitOps.Reconciler.Git;
-using GitOps.Reconciler.Kubernetes;
+using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.WebhookApi.Events;
 
 namespace GitOps.WebhookApi.Notifications;
 
 /// <summary>Turns every finished reconcile pass into signed change notifications (issue 16) and hands each to every
-/// registered <see cref="INotificationSink"/> and to the <see cref="ChangeFeed"/>.</summary>
+/// registered <see cref="INotificationSink"/> and to <paramref name="feed"/> (<see cref="ChangeFeed.Publish"/>).</summary>
+/// <param name="current">The store's current snapshot (files and source hashes of what was applied).</param>
+/// <param name="isLeader">Whether this replica leads now (<see cref="GitOps.Reconciler.Kubernetes.LeaderElection.IsLeader"/>).</param>
 /// <remarks>Every replica follows the applied state (so a replica that becomes leader does not announce what the old
 /// leader already did); only the leader publishes. The state is saved before the sinks are called: a crash in between
 /// loses an event rather than sending it twice with different ids (the retained MQTT message and the next change still
@@ -16,9 +17,9 @@ namespace GitOps.WebhookApi.Notifications;
 internal sealed partial class NotificationPublisher(
     INotificationSigner signer,
     IEnumerable<INotificationSink> sinks,
-    ChangeFeed feed,
-    GitConfigStore store,
-    LeaderElection election,
+    Action<FeedEvent> feed,
+    Func<ConfigSnapshot> current,
+    Func<bool> isLeader,
     FileStore<PublishedState> stateFile,
     bool includeFiles,
     TimeProvider time,
@@ -29,14 +30,16 @@ internal sealed partial class NotificationPublisher(
     private PublishedState? _state;
 
     /// <summary>Handles one report; returns what it published (empty when not the leader or nothing changed).</summary>
-    public ImmutableArray<SignedNotification> OnPassCompleted(ReconcileReport report)
+    public ImmutableArray<SignedNotification> OnPassCompleted(ReconcileReport report) => Publish(ChangeDetector.Pass.From(report));
+
+    public ImmutableArray<SignedNotification> Publish(ChangeDetector.Pass report)
     {
         ImmutableArray<SignedNotification> signed;
         lock (_lock)
         {
             var before = _state ??= LoadState();
             var now = time.GetUtcNow();
-            var changes = ChangeDetector.Detect(ChangeDetector.Pass.From(report), before, store.Current, includeFiles, now, () => Guid.CreateVersion7(now).ToString());
+            var changes = ChangeDetector.Detect(report, before, current(), includeFiles, now, () => Guid.CreateVersion7(now).ToString());
             if (changes.IsEmpty) return [];
             var plugins = before.Plugins.ToBuilder();
             foreach (var change in changes)
@@ -46,7 +49,7 @@ internal sealed partial class NotificationPublisher(
             }
             _state = new PublishedState(plugins.ToImmutable());
             Save(_state);
-            if (!election.IsLeader)
+            if (!isLeader())
             {
                 LogFollowed(logger, changes.Length);
                 return [];
@@ -56,7 +59,7 @@ internal sealed partial class NotificationPublisher(
         foreach (var notification in signed)
         {
             foreach (var sink in _sinks) sink.Enqueue(notification);
-            feed.Publish(new FeedEvent.Notified(notification));
+            feed(new FeedEvent.Notified(notification));
             LogPublished(logger, notification.Event.Plugin, notification.Event.Hash ?? "(none)", notification.Event.Outcome, notification.Event.Id);
         }
         return signed;

@@ -38,8 +38,11 @@ internal static class NotificationServices
             var layout = RepositoryLayout.For(repository);
             layout.ExcludeFromWorkTree(StateFile);
             var state = PublishedState.Store(Path.Combine(Path.GetFullPath(repository.Path), StateFile), logger);
+            var feed = sp.GetRequiredService<ChangeFeed>();
+            var store = sp.GetRequiredService<GitConfigStore>();
+            var election = sp.GetRequiredService<LeaderElection>();
             return new NotificationPublisher(sp.GetRequiredService<INotificationSigner>(), sp.GetServices<INotificationSink>(),
-                sp.GetRequiredService<ChangeFeed>(), sp.GetRequiredService<GitConfigStore>(), sp.GetRequiredService<LeaderElection>(), state,
+                feed.Publish, () => store.Current, () => election.IsLeader, state,
                 sp.GetRequiredService<IOptions<NotificationOptions>>().Value.IncludeFiles, sp.GetRequiredService<TimeProvider>(), logger);
         });
         services.AddMqttSink(configuration);
