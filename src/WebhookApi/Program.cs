@@ -8,6 +8,7 @@ using GitOps.WebhookApi.Graph;
 using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
+using GitOps.WebhookApi.Notifications;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
@@ -50,6 +51,7 @@ try
     builder.Services.AddHostedService<WorkingCloneWatcher>(); // after StoreStartup: watches a local working clone's branch
     builder.Services.AddSecrets();
     builder.Services.AddPluginRuntime(builder.Configuration);
+    builder.Services.AddNotifications(builder.Configuration); // before AddReconciliation: listens before the start-up pass
     builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
     builder.Services.AddApiAuthentication();
@@ -77,6 +79,7 @@ try
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
     api.MapRuntimeEndpoints();
+    api.MapNotificationEndpoints();
     app.MapWebhookEndpoints();
     app.MapGraphApi();
 

@@ -10,5 +10,10 @@ if (args is ["--b10-memory"])
     GitOps.Benchmarks.HotReload.WatchedDirectoryMemory.Print(root.Path);
     return 0;
 }
+// B12's MQTT part: commit → verified MQTT message vs commit → applied, from the same commits (issue 16).
+if (args is ["--b12-mqtt", ..])
+    return await GitOps.Benchmarks.Notifications.MqttLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+if (args is ["--verify-cpu", ..])
+    return GitOps.Benchmarks.Notifications.NotificationVerifyBenchmark.PrintCpuTime(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
