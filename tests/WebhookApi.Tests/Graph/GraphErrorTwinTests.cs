@@ -72,6 +72,35 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
         { "Entities_UnknownSource", "GET", "plugins/models/sources/nope/entities", null, "viewer",
             "{ entities(plugin: \"models\", source: \"nope\") { totalCount } }", "NOT_FOUND" },
         { "Reconcile_Viewer", "POST", "reconcile", null, "viewer", "mutation { reconcile(expectedHead: \"*\") { head } }", "FORBIDDEN" },
+        { "PatchSource_BadToken", "PATCH", "plugins/models/sources/community_models", "{\"enabled\":false}", "bad-token",
+            "mutation { patchSource(plugin: \"models\", id: \"community_models\", patch: { enabled: false }, expectedHead: \"*\") { head } }", "UNAUTHENTICATED" },
+        { "PatchSource_ChangesId", "PATCH", "plugins/models/sources/community_models", "{\"id\":\"other\"}", "admin",
+            "mutation { patchSource(plugin: \"models\", id: \"community_models\", patch: { id: \"other\" }, expectedHead: \"*\") { head } }", "BAD_REQUEST" },
+        { "PatchSource_WrongFieldType", "PATCH", "plugins/models/sources/community_models", "{\"enabled\":\"yes\"}", "admin",
+            "mutation { patchSource(plugin: \"models\", id: \"community_models\", patch: { enabled: \"yes\" }, expectedHead: \"*\") { head } }", "BAD_REQUEST" },
+        { "RemoveSource_Unknown", "DELETE", "plugins/models/sources/nope", null, "admin",
+            "mutation { removeSource(plugin: \"models\", id: \"nope\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
+        { "Test_NoType", "POST", "plugins/models/sources:test", "{\"name\":\"no type\"}", "operator",
+            "mutation { testSource(plugin: \"models\", source: { name: \"no type\" }, expectedHead: \"*\") { state } }", "BAD_REQUEST" },
+        { "Revert_SeedCommit_Unconfirmed", "POST", "history/ROOT/revert", null, "admin",
+            "mutation { revert(sha: \"ROOT\", expectedHead: \"*\") { head } }", "CONFIRMATION_REQUIRED" },
+        { "Revert_SeedCommit_WrongConfirmation", "POST", "history/ROOT/revert?confirm=yes", null, "admin",
+            "mutation { revert(sha: \"ROOT\", expectedHead: \"*\", confirm: \"yes\") { head } }", "CONFIRMATION_REQUIRED" },
+        { "Secrets_UnknownPlugin", "GET", "plugins/nope/secrets", null, "viewer", "{ secrets(plugin: \"nope\") { newestKeyId } }", "NOT_FOUND" },
+        { "Secrets_Anonymous", "GET", "plugins/models/secrets", null, "anonymous", "{ secrets(plugin: \"models\") { newestKeyId } }", "UNAUTHENTICATED" },
+        { "PutSecret_Operator", "PUT", "plugins/models/secrets/token", "{\"value\":\"s3cret-value\"}", "operator",
+            "mutation { putSecret(plugin: \"models\", name: \"token\", value: \"s3cret-value\", expectedHead: \"*\") { head } }", "FORBIDDEN" },
+        { "PutSecret_InvalidName", "PUT", "plugins/models/secrets/-token", "{\"value\":\"s3cret-value\"}", "admin",
+            "mutation { putSecret(plugin: \"models\", name: \"-token\", value: \"s3cret-value\", expectedHead: \"*\") { head } }", "BAD_REQUEST" },
+        { "PutSecret_EmptyValue", "PUT", "plugins/models/secrets/token", "{\"value\":\"\"}", "admin",
+            "mutation { putSecret(plugin: \"models\", name: \"token\", value: \"\", expectedHead: \"*\") { head } }", "BAD_REQUEST" },
+        { "PutSecret_UnknownPlugin", "PUT", "plugins/nope/secrets/token", "{\"value\":\"s3cret-value\"}", "admin",
+            "mutation { putSecret(plugin: \"nope\", name: \"token\", value: \"s3cret-value\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
+        { "PutSecret_Stale", "PUT", "plugins/models/secrets/token", "{\"value\":\"s3cret-value\"}", "admin",
+            $"mutation {{ putSecret(plugin: \"models\", name: \"token\", value: \"s3cret-value\", expectedHead: \"{Stale}\") {{ head }} }}", "HEAD_MOVED" },
+        { "DeleteSecret_Unknown", "DELETE", "plugins/models/secrets/nope", null, "admin",
+            "mutation { deleteSecret(plugin: \"models\", name: \"nope\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
+        { "RotateSecrets_Operator", "POST", "secrets/rotate", null, "operator", "mutation { rotateSecrets(expectedHead: \"*\") { head rotated } }", "FORBIDDEN" },
     };
 
     [Theory]
@@ -80,9 +109,15 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
         string name, string method, string path, string? body, string who, string document, string code)
     {
         var (head, commits) = (server.RepositoryHead(), server.CommitCount());
-        var client = who switch { "admin" => server.Admin, "operator" => server.Operator, "viewer" => server.Viewer, _ => server.Anonymous };
+        using var badToken = server.Client("not-a-configured-token");
+        var client = who switch { "admin" => server.Admin, "operator" => server.Operator, "viewer" => server.Viewer, "bad-token" => badToken, _ => server.Anonymous };
         path = path.Replace("HEAD", head, StringComparison.Ordinal);
         document = document.Replace("\"HEAD\"", $"\"{head}\"", StringComparison.Ordinal);
+        if (path.Contains("ROOT", StringComparison.Ordinal))
+        {
+            var root = RootCommit();
+            (path, document) = (path.Replace("ROOT", root, StringComparison.Ordinal), document.Replace("ROOT", root, StringComparison.Ordinal));
+        }
 
         using var rest = method == "PUTYAML"
             ? await client.SendBytesAsync(HttpMethod.Put, path, System.Text.Encoding.UTF8.GetBytes(body!), "application/yaml", "*")
@@ -141,6 +176,13 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
         Assert.Equal(commits, server.CommitCount());
     }
 
+    /// <summary>The seed commit: reverting it would remove every plugin.</summary>
+    private string RootCommit()
+    {
+        server.LastCommit(out var repository);
+        using (repository) return repository.Branches["main"].Commits.Last().Sha;
+    }
+
     private static string Slug(JsonElement problem) => problem.GetProperty("type").GetString()! switch
     {
         "urn:gitops:problem:head-moved" => "HEAD_MOVED",
@@ -152,6 +194,8 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
         "urn:gitops:problem:store-unavailable" => "STORE_UNAVAILABLE",
         "urn:gitops:problem:bad-request" => "BAD_REQUEST",
         "urn:gitops:problem:already-exists" => "ALREADY_EXISTS",
+        "urn:gitops:problem:confirmation-required" => "CONFIRMATION_REQUIRED",
+        "urn:gitops:problem:conflict" => "CONFLICT",
         var other => other,
     };
 }
