@@ -176,6 +176,51 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
         Assert.Equal(commits, server.CommitCount());
     }
 
+    public const string RevertMutation = "mutation Revert($sha: String!) { revert(sha: $sha, expectedHead: \"*\") { head } }";
+    public const string AddSourceWrongType = "mutation { addSource(plugin: \"models\", source: { id: \"x\", type: \"yaml\", enabled: \"yes\" }, expectedHead: \"*\") { head } }";
+
+    /// <summary>The documents of the facts below (validated with graphql-js by <see cref="GraphClientTests"/>; the wrong
+    /// type is meant to fail validation and is checked here instead).</summary>
+    public static readonly string[] Documents = [RevertMutation];
+
+    [Fact]
+    public async Task RevertOfASourceChangedSince_IsAConflictOnBothApis_AndWritesNothing()
+    {
+        const string source = "plugins/models/sources/organization_ai_models";
+        using (var disabled = await server.Admin.SendJsonAsync(HttpMethod.Patch, source, "{\"enabled\":false}", "*"))
+            Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        var sha = server.RepositoryHead();
+        using (var renamed = await server.Admin.SendJsonAsync(HttpMethod.Patch, source, "{\"name\":\"Renamed since\"}", "*"))
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var (head, commits) = (server.RepositoryHead(), server.CommitCount());
+
+        using var rest = await server.Admin.SendJsonAsync(HttpMethod.Post, $"history/{sha}/revert", null, "*");
+        var (_, graph) = await server.Admin.GraphAsync(RevertMutation, new { sha });
+
+        Assert.Equal("CONFLICT", Slug(await rest.AssertProblemAsync(HttpStatusCode.Conflict, "conflict")));
+        var (code, error) = graph.FirstError();
+        Assert.Equal("CONFLICT", code);
+        Assert.Equal(409, error.GetProperty("extensions").GetProperty("status").GetInt32());
+        Assert.Equal(head, server.RepositoryHead());
+        Assert.Equal(commits, server.CommitCount());
+    }
+
+    [Fact]
+    public async Task WrongFieldType_IsRefusedNamingTheField_RestBeforeReadingOn_GraphQLBeforeExecution()
+    {
+        var (head, commits) = (server.RepositoryHead(), server.CommitCount());
+        using var rest = await server.Admin.SendJsonAsync(HttpMethod.Post, "plugins/models/sources", "{\"id\":\"x\",\"type\":\"yaml\",\"enabled\":\"yes\"}", "*");
+        var (response, graph) = await server.Admin.GraphAsync(AddSourceWrongType);
+
+        Assert.Equal("$.enabled", (await rest.AssertProblemAsync(HttpStatusCode.BadRequest, "bad-request")).GetProperty("path").GetString());
+        // A typed input field is checked by GraphQL validation: the request is refused as a whole, nothing executes.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(graph.TryGetProperty("data", out _));
+        Assert.Contains("enabled", graph.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(head, server.RepositoryHead());
+        Assert.Equal(commits, server.CommitCount());
+    }
+
     /// <summary>The seed commit: reverting it would remove every plugin.</summary>
     private string RootCommit()
     {

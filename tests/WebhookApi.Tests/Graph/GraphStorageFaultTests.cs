@@ -48,18 +48,21 @@ public sealed class GraphStorageFaultTests : IDisposable
         Assert.NotEqual(head, await client.ETagAsync(Source));
     }
 
+    /// <summary>The writes tried on a faulted store (validated with graphql-js by <see cref="GraphClientTests"/>).</summary>
+    public static readonly string[] Documents =
+    [
+        "mutation { patchSource(plugin: \"models\", id: \"organization_ai_models\", patch: { enabled: false }, expectedHead: \"*\") { head } }",
+        "mutation { putFile(plugin: \"models\", name: \"extra.yaml\", content: \"a: 1\", expectedHead: \"*\") { head } }",
+        "mutation { putSecret(plugin: \"models\", name: \"token\", value: \"never-written\", expectedHead: \"*\") { head } }",
+    ];
+
     private static async Task AssertTwinsAsync(HttpClient client, HttpStatusCode status, string slug, string says)
     {
         using var rest = await PatchAsync(client, enabled: false);
         var problem = await rest.AssertProblemAsync(status, slug);
         Assert.Contains(says, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        foreach (var document in new[]
-        {
-            "mutation { patchSource(plugin: \"models\", id: \"organization_ai_models\", patch: { enabled: false }, expectedHead: \"*\") { head } }",
-            "mutation { putFile(plugin: \"models\", name: \"extra.yaml\", content: \"a: 1\", expectedHead: \"*\") { head } }",
-            "mutation { putSecret(plugin: \"models\", name: \"token\", value: \"never-written\", expectedHead: \"*\") { head } }",
-        })
+        foreach (var document in Documents)
         {
             var (_, graph) = await client.GraphAsync(document);
             var (code, error) = graph.FirstError();
