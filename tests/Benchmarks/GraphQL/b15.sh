@@ -20,12 +20,31 @@ wrk -t2 -c"$connections" -d5s -s "$(dirname "$0")/rest-query.lua" "$rest" >/dev/
 wrk -t2 -c"$connections" -d5s -s "$(dirname "$0")/source-query.lua" "$url/graphql" >/dev/null
 
 # Alternating rounds (REST, GraphQL, REST, GraphQL, ...) so a change in the machine's load (other builds) hits both
-# sides alike; each round gives a ratio, and the run's ratio is total REST requests over total GraphQL requests.
-ratios=(); rest_total=0; graph_total=0
+# sides alike. Each side gives req/s (the goal's measure) and the service's own CPU time per request (utime + stime of
+# the service process from /proc over the round, divided by the requests wrk completed): on a loaded machine the
+# req/s of one round swing with the neighbours' load, the CPU cost per request much less.
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$service/stat"; }
+side() { # $1 = lua script, $2 = url; prints "req/s cpu-µs-per-request"
+  local before after out
+  before=$(cpu); out=$(wrk -t2 -c"$connections" -d"$duration" -s "$(dirname "$0")/$1" "$2"); after=$(cpu)
+  python3 -c "import sys; out=sys.argv[1]; rps=float([l.split()[1] for l in out.splitlines() if l.startswith('Requests/sec')][0]); n=int([l.split()[0] for l in out.splitlines() if 'requests in' in l][0]); print(rps, ($after-$before)/$ticks*1e6/n)" "$out"
+}
+rounds_out=()
 for round in $(seq 1 "$rounds"); do
-  r=$(wrk -t2 -c"$connections" -d"$duration" -s "$(dirname "$0")/rest-query.lua" "$rest" | awk '/Requests\/sec/ {print $2}')
-  g=$(wrk -t2 -c"$connections" -d"$duration" -s "$(dirname "$0")/source-query.lua" "$url/graphql" | awk '/Requests\/sec/ {print $2}')
-  echo "round $round: REST $r req/s, GraphQL $g req/s, ratio $(python3 -c "print(f'{$r/$g:.2f}')")"
-  ratios+=("$(python3 -c "print($r/$g)")"); rest_total=$(python3 -c "print($rest_total+$r)"); graph_total=$(python3 -c "print($graph_total+$g)")
+  read -r r rc <<<"$(side rest-query.lua "$rest")"
+  read -r g gc <<<"$(side source-query.lua "$url/graphql")"
+  printf 'round %s: REST %.0f req/s (%.0f µs CPU/request), GraphQL %.0f req/s (%.0f µs CPU/request): req/s ratio %.2f, CPU ratio %.2f\n' \
+    "$round" "$r" "$rc" "$g" "$gc" "$(python3 -c "print($r/$g)")" "$(python3 -c "print($gc/$rc)")"
+  rounds_out+=("($r,$rc,$g,$gc)")
 done
-python3 -c "r=$rest_total/$rounds; g=$graph_total/$rounds; rs=[$(IFS=,; echo "${ratios[*]}")]; print(f'REST {r:.0f} req/s, GraphQL {g:.0f} req/s (means of {len(rs)} rounds), REST/GraphQL = {r/g:.2f} (rounds {min(rs):.2f}-{max(rs):.2f}; goal <= 1.50): {\"met\" if r/g <= 1.5 else \"NOT met\"}')"
+python3 - "$(IFS=,; echo "${rounds_out[*]}")" <<'PY'
+import sys, statistics
+rows = eval("[" + sys.argv[1] + "]")
+r = statistics.mean(x[0] for x in rows); g = statistics.mean(x[2] for x in rows)
+rc = statistics.mean(x[1] for x in rows); gc = statistics.mean(x[3] for x in rows)
+ratios = [x[0] / x[2] for x in rows]
+print(f"REST {r:.0f} req/s, GraphQL {g:.0f} req/s (means of {len(rows)} rounds): REST/GraphQL = {r/g:.2f} "
+      f"(rounds {min(ratios):.2f}-{max(ratios):.2f}; goal <= 1.50: {'met' if r/g <= 1.5 else 'NOT met'}); "
+      f"service CPU per request REST {rc:.0f} µs, GraphQL {gc:.0f} µs: GraphQL/REST = {gc/rc:.2f}")
+PY

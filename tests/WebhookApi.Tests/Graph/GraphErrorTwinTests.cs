@@ -9,7 +9,46 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
 {
     private const string Stale = "0000000000000000000000000000000000000000";
 
-    public static TheoryData<string, string, string, string?, string, string, string> Cases() => new()
+    public static TheoryData<string, string, string, string?, string, string, string> Cases()
+    {
+        var cases = Listed();
+        // The plugin-file cases of the hostile tests that GraphQL can express (putFile takes text: invalid UTF-8 cannot be sent).
+        foreach (var (name, file, content, code) in new[]
+        {
+            ("PutFile_BillionLaughs", "bomb.yaml", Laughs(), "VALIDATION_FAILED"),
+            ("PutFile_SyntaxError", "broken.yaml", "a: [unclosed\n", "VALIDATION_FAILED"),
+            ("PutFile_NulByte", "nul.yaml", "a: b\0c\n", "VALIDATION_FAILED"),
+            ("PutFile_TwoDocuments", "two.yaml", "a: 1\n---\nb: 2\n", "VALIDATION_FAILED"),
+            ("PutFile_DuplicateKey", "dup.yaml", "a: 1\na: 2\n", "VALIDATION_FAILED"),
+            ("PutFile_NotYaml", "evil.sh", "a: 1\n", "VALIDATION_FAILED"),
+            ("PutFile_OnlyAnExtension", ".yaml", "a: 1\n", "BAD_REQUEST"),
+            ("PutFile_SourcesNotAMapping", "sources.yaml", "- a\n", "VALIDATION_FAILED"),
+        })
+        {
+            cases.Add(name, "PUTYAML", $"plugins/models/files/{file}", content, "admin",
+                $"mutation {{ putFile(plugin: \"models\", name: \"{file}\", content: {JsonSerializer.Serialize(content)}, expectedHead: \"*\") {{ head }} }}", code);
+        }
+        foreach (var sha in new[] { "xyz", "123", new string('a', 41), "g000000" })
+        {
+            cases.Add($"GetCommit_NotASha_{sha.Length}_{sha[0]}", "GET", $"history/{sha}", null, "viewer", $"{{ commit(sha: \"{sha}\") {{ sha }} }}", "BAD_REQUEST");
+            cases.Add($"Revert_NotASha_{sha.Length}_{sha[0]}", "POST", $"history/{sha}/revert", null, "admin",
+                $"mutation {{ revert(sha: \"{sha}\", expectedHead: \"*\") {{ head }} }}", "BAD_REQUEST");
+        }
+        return cases;
+    }
+
+    private static string Laughs()
+    {
+        var laughs = new System.Text.StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (var i = 1; i < 10; i++)
+        {
+            var previous = (char)('a' + i - 1);
+            laughs.Append($"{(char)('a' + i)}: &{(char)('a' + i)} [{string.Join(",", Enumerable.Repeat($"*{previous}", 9))}]\n");
+        }
+        return laughs.ToString();
+    }
+
+    private static TheoryData<string, string, string, string?, string, string, string> Listed() => new()
     {
         // name, REST method, REST path, REST JSON body, who, GraphQL document, code
         { "GetSource_Unknown", "GET", "plugins/models/sources/no_such_source", null, "viewer",
@@ -101,6 +140,21 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
         { "DeleteSecret_Unknown", "DELETE", "plugins/models/secrets/nope", null, "admin",
             "mutation { deleteSecret(plugin: \"models\", name: \"nope\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
         { "RotateSecrets_Operator", "POST", "secrets/rotate", null, "operator", "mutation { rotateSecrets(expectedHead: \"*\") { head rotated } }", "FORBIDDEN" },
+        { "DeleteFile_Unknown", "DELETE", "plugins/models/files/none.yaml", null, "admin",
+            "mutation { deleteFile(plugin: \"models\", name: \"none.yaml\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
+        { "DeleteFile_SourcesYaml", "DELETE", "plugins/models/files/sources.yaml", null, "admin",
+            "mutation { deleteFile(plugin: \"models\", name: \"sources.yaml\", expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
+        { "GetCommit_Unknown40", "GET", "history/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", null, "viewer",
+            "{ commit(sha: \"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\") { sha } }", "NOT_FOUND" },
+        { "Revert_Unknown40", "POST", "history/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb/revert", null, "admin",
+            "mutation { revert(sha: \"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
+        { "Revert_Viewer", "POST", "history/HEAD/revert", null, "viewer", "mutation { revert(sha: \"HEAD\", expectedHead: \"*\") { head } }", "FORBIDDEN" },
+        { "DeletePlugin_Anonymous", "DELETE", "plugins/models", null, "anonymous",
+            "mutation { deletePlugin(plugin: \"models\", expectedHead: \"*\") { head } }", "UNAUTHENTICATED" },
+        { "PutFile_Anonymous", "PUTYAML", "plugins/models/files/x.yaml", "a: 1", "anonymous",
+            "mutation { putFile(plugin: \"models\", name: \"x.yaml\", content: \"a: 1\", expectedHead: \"*\") { head } }", "UNAUTHENTICATED" },
+        { "AddSource_Viewer", "POST", "plugins/models/sources", "{\"id\":\"x\",\"type\":\"yaml\"}", "viewer",
+            "mutation { addSource(plugin: \"models\", source: { id: \"x\", type: \"yaml\" }, expectedHead: \"*\") { head } }", "FORBIDDEN" },
     };
 
     [Theory]
