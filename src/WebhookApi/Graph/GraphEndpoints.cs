@@ -3,7 +3,9 @@ using GitOps.WebhookApi.Events;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.SystemTextJson;
+using GraphQL.Validation;
 using GraphQLParser.AST;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Graph;
@@ -22,14 +24,16 @@ internal static class GraphEndpoints
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<GraphExecutor>();
         services.AddSingleton<ValidatedDocuments>();
+        services.AddSingleton(provider => new GraphSerializer(provider.GetRequiredService<IErrorInfoProvider>()));
         services.AddGraphQL(graph => graph
             .AddSchema<GraphSchema>()
-            .AddSystemTextJson()
+            .AddSerializer(provider => provider.GetRequiredService<GraphSerializer>())
             .AddGraphTypes(typeof(GraphSchema).Assembly)
             // Query resolvers are synchronous reads of immutable snapshots: running them one after the other avoids a task
             // per field (the parallel strategy's cost) and gives the same answer.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             .AddErrorInfoProvider(o => { o.ExposeExtensions = true; o.ExposeCode = true; o.ExposeCodes = false; o.ExposeData = false; }));
+        services.Replace(ServiceDescriptor.Singleton<IDocumentValidator, KnownDocumentValidator>());
         return services;
     }
 

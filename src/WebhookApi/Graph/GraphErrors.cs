@@ -26,6 +26,9 @@ internal static class GraphErrors
         [ProblemTypes.NotFound] = NotFound,
         [ProblemTypes.RateLimited] = RateLimited,
         [ProblemTypes.StoreUnavailable] = StoreUnavailable,
+        // A full or read-only data directory (REST 507 / 503): the store cannot take writes; extensions.type tells which.
+        [ProblemTypes.InsufficientStorage] = StoreUnavailable,
+        [ProblemTypes.StorageReadOnly] = StoreUnavailable,
         [ProblemTypes.BadRequest] = BadRequest,
         [ProblemTypes.AlreadyExists] = "ALREADY_EXISTS",
         [ProblemTypes.Conflict] = "CONFLICT",
@@ -50,13 +53,20 @@ internal static class GraphErrors
         var details = problem.ProblemDetails;
         var error = new ExecutionError(details.Detail ?? details.Title ?? "request refused")
         {
-            Code = Codes.GetValueOrDefault(details.Type ?? "", "INTERNAL"),
+            Code = CodeOf(details.Type),
         };
         error.AddExtension("status", problem.StatusCode);
         error.AddExtension("type", details.Type);
         foreach (var (key, value) in details.Extensions) error.AddExtension(key, value);
         return error;
     }
+
+    /// <summary>The code for a problem type: the table above, else the type's slug in upper snake case
+    /// (<c>urn:gitops:problem:confirmation-required</c> → <c>CONFIRMATION_REQUIRED</c>), so no REST problem becomes INTERNAL.</summary>
+    public static string CodeOf(string? type) =>
+        Codes.GetValueOrDefault(type ?? "") ?? (type is not null && type.StartsWith(ProblemTypes.Prefix, StringComparison.Ordinal) && type.Length > ProblemTypes.Prefix.Length
+            ? type[ProblemTypes.Prefix.Length..].Replace('-', '_').ToUpperInvariant()
+            : "INTERNAL");
 
     public static ExecutionError Create(string code, string message)
     {

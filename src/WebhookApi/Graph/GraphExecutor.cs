@@ -15,7 +15,7 @@ namespace GitOps.WebhookApi.Graph;
 /// <summary>Runs one GraphQL-over-HTTP request: read (size limit), parse, GET only for queries, execute with the depth and
 /// cost limits, the timeout and introspection for authenticated callers only, then answer as JSON or as graphql-sse.</summary>
 internal sealed partial class GraphExecutor(
-    IDocumentExecuter<GraphSchema> executer, IGraphQLTextSerializer serializer, IOptions<GraphOptions> options,
+    IDocumentExecuter<GraphSchema> executer, GraphSerializer serializer, IOptions<GraphOptions> options,
     ValidatedDocuments validated, ILogger<GraphExecutor> logger)
 {
     public const string DepthLimit = "DEPTH_LIMIT";
@@ -96,7 +96,7 @@ internal sealed partial class GraphExecutor(
         }
         http.Response.StatusCode = result.Executed || mediaType == "application/json" ? 200 : 400;
         http.Response.ContentType = mediaType + "; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        await serializer.WriteResponseAsync(http.Response, result, http.RequestAborted);
     }
 
     private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument document, bool validatedBefore, bool limitsKnown, TimeSpan? timeout)
@@ -113,7 +113,7 @@ internal sealed partial class GraphExecutor(
             Variables = request.Variables,
             Extensions = request.Extensions,
             User = http.User,
-            UserContext = new GraphContext(http),
+            UserContext = new GraphContext(http, knownDocument: validatedBefore && limitsKnown),
             RequestServices = http.RequestServices,
             CancellationToken = http.RequestAborted,
             ValidationRules = rules,
@@ -185,7 +185,7 @@ internal sealed partial class GraphExecutor(
         if (mediaType == GraphEndpoints.EventStreamMediaType) mediaType = GraphEndpoints.ResponseMediaType;
         http.Response.StatusCode = mediaType == "application/json" && status < 405 && status != 413 ? 200 : status;
         http.Response.ContentType = mediaType + "; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        await serializer.WriteResponseAsync(http.Response, result, http.RequestAborted);
     }
 
     /// <summary>The answer's media type: graphql-response+json unless the client accepts only application/json.</summary>

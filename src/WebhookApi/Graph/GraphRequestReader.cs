@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.Net.Http.Headers;
@@ -14,7 +15,7 @@ internal static class GraphRequestReader
 {
     public const string RequestSizeLimit = "REQUEST_SIZE_LIMIT";
 
-    public static async Task<GraphRequestRead> ReadAsync(HttpContext http, IGraphQLTextSerializer serializer, GraphOptions options)
+    public static async Task<GraphRequestRead> ReadAsync(HttpContext http, GraphSerializer serializer, GraphOptions options)
     {
         var request = http.Request;
         if (HttpMethods.IsGet(request.Method))
@@ -30,7 +31,7 @@ internal static class GraphRequestReader
                     Extensions = NullIfEmpty(request.Query["extensions"].ToString()) is { } e ? serializer.Deserialize<Inputs>(e) : null,
                 });
             }
-            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
                 return new GraphRequestRead(null, 400, GraphErrors.BadRequest, $"'variables' or 'extensions' is not a JSON object: {ex.Message}");
             }
@@ -39,25 +40,39 @@ internal static class GraphRequestReader
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
             return new GraphRequestRead(null, 415, "UNSUPPORTED_MEDIA_TYPE", $"Content-Type '{request.ContentType ?? "(none)"}' is not accepted; POST application/json");
         if (request.ContentLength > options.MaxRequestBytes) return TooLarge(options);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > options.MaxRequestBytes) return TooLarge(options);
-            buffer.Write(chunk, 0, read);
-        }
+        // The body goes into a pooled buffer and is parsed from its UTF-8 bytes (no copy of it as a string).
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 4096, options.MaxRequestBytes) + 1);
         try
         {
-            var body = serializer.Deserialize<GraphQLRequest>(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted)) > 0)
+            {
+                length += read;
+                if (length > options.MaxRequestBytes) return TooLarge(options);
+                if (length == buffer.Length) buffer = Grow(buffer, options.MaxRequestBytes + 1);
+            }
+            var body = JsonSerializer.Deserialize<GraphQLRequest>(buffer.AsSpan(0, length), serializer.Options);
             return body is null
                 ? new GraphRequestRead(null, 400, GraphErrors.BadRequest, "The body must be a JSON object with 'query'")
                 : new GraphRequestRead(body);
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             return new GraphRequestRead(null, 400, GraphErrors.BadRequest, $"The body is not a GraphQL request in JSON: {ex.Message}");
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int maximum)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maximum + 1));
+        buffer.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
     }
 
     private static GraphRequestRead TooLarge(GraphOptions options) =>

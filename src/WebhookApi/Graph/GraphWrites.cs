@@ -22,7 +22,8 @@ internal static class GraphWrites
         var expected = ExpectedHead(context);
         if (command.Problem is not null) throw GraphErrors.From(command.Problem);
         var http = GraphContext.Of(context).Http;
-        var caller = new MutationCaller(expected, context.User!.Author(), RequestIds.Get(http), context.GetArgument<string?>("reason") is { Length: > 0 } r ? r : null);
+        var caller = new MutationCaller(expected, context.User!.Author(), RequestIds.Get(http), context.GetArgument<string?>("reason") is { Length: > 0 } r ? r : null,
+            context.GetArgument<string?>(Mutations.ConfirmParameter) == Mutations.ConfirmRemoveAll);
         var services = context.RequestServices!;
         var outcome = await services.GetRequiredService<Mutations>().RunAsync(command.Change!, caller, context.CancellationToken);
         if (Mutations.Problem(outcome) is { } problem) throw GraphErrors.From(problem);

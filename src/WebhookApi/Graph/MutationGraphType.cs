@@ -5,6 +5,7 @@ using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Files;
 using GitOps.WebhookApi.Graph.Types;
 using GitOps.WebhookApi.History;
+using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Sources;
 using GraphQL;
@@ -51,6 +52,7 @@ internal sealed partial class MutationGraphType : ObjectGraphType
             c => GraphWrites.CommitAsync(c, Roles.Admin, HistoryEndpoints.Revert(c.GetArgument<string>("sha")),
                 (snapshot, committed) => new WritePayload(snapshot.Head, committed, Reverted: c.GetArgument<string>("sha"))));
         AddRuntimeWrites();
+        AddSecretWrites();
     }
 
     private static Task<WritePayload> PutFileAsync(IResolveFieldContext c)
@@ -72,7 +74,13 @@ internal sealed partial class MutationGraphType : ObjectGraphType
             Name = name,
             Description = $"REST: {rest}",
             Type = PayloadType<TPayload>(),
-            Arguments = new QueryArguments(args.List.Append(new QueryArgument<StringGraphType> { Name = "reason", Description = "Why (the commit body; REST: X-Change-Reason)" })),
+            Arguments = new QueryArguments(args.List
+                .Add(new QueryArgument<StringGraphType> { Name = "reason", Description = "Why (the commit body; REST: X-Change-Reason)" })
+                .Add(new QueryArgument<StringGraphType>
+                {
+                    Name = Mutations.ConfirmParameter,
+                    Description = $"\"{Mutations.ConfirmRemoveAll}\" confirms a change that leaves no plugin at all (REST: ?{Mutations.ConfirmParameter}=…); without it such a change is refused (CONFIRMATION_REQUIRED)",
+                })),
             Resolver = new GraphQL.Resolvers.FuncFieldResolver<object?>(async c => await resolve(c)),
         });
         _ = field;

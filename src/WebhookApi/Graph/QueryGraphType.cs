@@ -3,11 +3,13 @@ using GitOps.Reconciler.Git.Remote;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Plugins;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Secrets;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Graph.Types;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
+using GitOps.WebhookApi.Secrets;
 using GitOps.WebhookApi.Status;
 using GraphQL;
 using GraphQL.Types;
@@ -86,6 +88,16 @@ internal sealed class QueryGraphType : ObjectGraphType
                 Read(c);
                 return GraphErrors.Value<CommitView>(HistoryEndpoints.Get(Store(c), c.GetArgument<string>("sha")));
             });
+        Field<NonNullGraphType<PluginSecretsGraphType>>("secrets").Description("GET /plugins/{plugin}/secrets: names and metadata, never values")
+            .Argument<NonNullGraphType<StringGraphType>>("plugin")
+            .Resolve(c =>
+            {
+                var plugin = Plugin(c, c.GetArgument<string>("plugin"));
+                var newest = c.RequestServices!.GetRequiredService<SecretCipher>().Ring.Newest.Id;
+                return new PluginSecretList(plugin.Name, newest, c.RequestServices!.GetRequiredService<SecretInventory>().List(Read(c), plugin));
+            });
+        Field<NonNullGraphType<SecretsStatusGraphType>>("secretsStatus").Description("GET /secrets: values per key id (and GET /secrets/recipient: recipient)")
+            .Resolve(c => c.RequestServices!.GetRequiredService<SecretInventory>().Status(Read(c)));
         Field<NonNullGraphType<StatusGraphType>>("status").Description("GET /status")
             .Resolve(c =>
             {

@@ -20,6 +20,9 @@ public sealed partial class GraphClientTests(ApiServer server) : IClassFixture<A
             .Concat(GraphParityTests.Documents.Select((d, i) => ("parity#" + i, d)))
             .Concat(GraphProtocolTests.Documents.Select((d, i) => ("protocol#" + i, d)))
             .Concat(GraphErrorTwinTests.Cases().Select(row => ("twin:" + row[0], (string)row[5])))
+            .Concat(GraphErrorTwinTests.Documents.Select((d, i) => ("twin#" + i, d)))
+            .Concat(GraphSecretTests.Documents.Select((d, i) => ("secrets#" + i, d)))
+            .Concat(GraphStorageFaultTests.Documents.Select((d, i) => ("storage#" + i, d)))
             .Append(("known-bad", "{ nosuchfield }"))
             .Select(d => new { name = d.Item1, query = d.Item2 })
             .ToList();

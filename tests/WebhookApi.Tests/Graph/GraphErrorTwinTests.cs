@@ -7,72 +7,9 @@ namespace GitOps.WebhookApi.Tests.Graph;
 /// and nothing written by either.</summary>
 public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiServer>
 {
-    private const string Stale = "0000000000000000000000000000000000000000";
+    private const string Stale = GraphErrorTwinCases.Stale;
 
-    public static TheoryData<string, string, string, string?, string, string, string> Cases() => new()
-    {
-        // name, REST method, REST path, REST JSON body, who, GraphQL document, code
-        { "GetSource_Unknown", "GET", "plugins/models/sources/no_such_source", null, "viewer",
-            "{ source(plugin: \"models\", id: \"no_such_source\") { id } }", "NOT_FOUND" },
-        { "GetPlugin_Unknown", "GET", "plugins/nope", null, "viewer", "{ plugin(name: \"nope\") { name } }", "NOT_FOUND" },
-        { "CreatePlugin_InvalidName", "POST", "plugins", "{\"name\":\"Bad_Name\"}", "admin",
-            "mutation { createPlugin(name: \"Bad_Name\", expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
-        { "CreatePlugin_Existing", "POST", "plugins", "{\"name\":\"models\"}", "admin",
-            "mutation { createPlugin(name: \"models\", expectedHead: \"*\") { head } }", "ALREADY_EXISTS" },
-        { "PutConfig_NonObject", "PUT", "plugins/models/config", "[1,2]", "admin",
-            "mutation { setPluginConfig(plugin: \"models\", config: [1, 2], expectedHead: \"*\") { head } }", "BAD_REQUEST" },
-        { "AddSource_MissingType", "POST", "plugins/models/sources", "{\"id\":\"no_type\"}", "admin",
-            "mutation { addSource(plugin: \"models\", source: { id: \"no_type\" }, expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
-        { "AddSource_Existing", "POST", "plugins/models/sources", "{\"id\":\"community_models\",\"type\":\"yaml\",\"properties\":{\"yamlCatalogPath\":\"community-models.yaml\"}}", "admin",
-            "mutation { addSource(plugin: \"models\", source: { id: \"community_models\", type: \"yaml\", properties: { yamlCatalogPath: \"community-models.yaml\" } }, expectedHead: \"*\") { head } }", "ALREADY_EXISTS" },
-        { "AddSource_MissingCatalog", "POST", "plugins/models/sources", "{\"id\":\"broken\",\"type\":\"yaml\",\"properties\":{\"yamlCatalogPath\":\"missing.yaml\"}}", "admin",
-            "mutation { addSource(plugin: \"models\", source: { id: \"broken\", type: \"yaml\", properties: { yamlCatalogPath: \"missing.yaml\" } }, expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
-        { "UpdateSource_IdMismatch", "PUT", "plugins/models/sources/community_models", "{\"id\":\"other\",\"type\":\"yaml\"}", "admin",
-            "mutation { updateSource(plugin: \"models\", id: \"community_models\", source: { id: \"other\", type: \"yaml\" }, expectedHead: \"*\") { head } }", "BAD_REQUEST" },
-        { "PatchSource_Stale", "PATCH", "plugins/models/sources/community_models", "{\"enabled\":false}", "admin",
-            $"mutation {{ patchSource(plugin: \"models\", id: \"community_models\", patch: {{ enabled: false }}, expectedHead: \"{Stale}\") {{ head }} }}", "HEAD_MOVED" },
-        { "PatchSource_OperatorChangesName", "PATCH", "plugins/models/sources/community_models", "{\"name\":\"x\"}", "operator",
-            "mutation { patchSource(plugin: \"models\", id: \"community_models\", patch: { name: \"x\" }, expectedHead: \"*\") { head } }", "FORBIDDEN" },
-        { "PatchSource_Unknown", "PATCH", "plugins/models/sources/nope", "{\"enabled\":false}", "admin",
-            "mutation { patchSource(plugin: \"models\", id: \"nope\", patch: { enabled: false }, expectedHead: \"*\") { head } }", "NOT_FOUND" },
-        { "RemoveSource_Viewer", "DELETE", "plugins/models/sources/community_models", null, "viewer",
-            "mutation { removeSource(plugin: \"models\", id: \"community_models\", expectedHead: \"*\") { head } }", "FORBIDDEN" },
-        { "RemoveSource_Anonymous", "DELETE", "plugins/models/sources/community_models", null, "anonymous",
-            "mutation { removeSource(plugin: \"models\", id: \"community_models\", expectedHead: \"*\") { head } }", "UNAUTHENTICATED" },
-        { "ReadPlugins_Anonymous", "GET", "plugins", null, "anonymous", "{ plugins { name } }", "UNAUTHENTICATED" },
-        { "PutSourcesYaml_Invalid", "PUTYAML", "plugins/models/files/sources.yaml", "sources: [ {", "admin",
-            "mutation { putFile(plugin: \"models\", name: \"sources.yaml\", content: \"sources: [ {\", expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
-        { "DeleteReferencedCatalog", "DELETE", "plugins/models/files/organization-models.yaml", null, "admin",
-            "mutation { deleteFile(plugin: \"models\", name: \"organization-models.yaml\", expectedHead: \"*\") { head } }", "VALIDATION_FAILED" },
-        { "PutFile_PathInName", "PUTYAML", "plugins/models/files/..%2Fx.yaml", "a: 1", "admin",
-            "mutation { putFile(plugin: \"models\", name: \"../x.yaml\", content: \"a: 1\", expectedHead: \"*\") { head } }", "BAD_REQUEST" },
-        { "PutFile_UnknownPlugin", "PUTYAML", "plugins/nope/files/x.yaml", "a: 1", "admin",
-            "mutation { putFile(plugin: \"nope\", name: \"x.yaml\", content: \"a: 1\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
-        { "History_LimitOutOfRange", "GET", "history?limit=0", null, "viewer", "{ history(limit: 0) { sha } }", "BAD_REQUEST" },
-        { "GetCommit_Unknown", "GET", "history/deadbeef", null, "viewer", "{ commit(sha: \"deadbeef\") { sha } }", "NOT_FOUND" },
-        { "GetCommit_NotASha", "GET", "history/xyz", null, "viewer", "{ commit(sha: \"xyz\") { sha } }", "BAD_REQUEST" },
-        { "Revert_Stale", "POST", "history/HEAD/revert", null, "admin",
-            $"mutation {{ revert(sha: \"HEAD\", expectedHead: \"{Stale}\") {{ head }} }}", "HEAD_MOVED" },
-        { "Refresh_UnknownPlugin", "POST", "plugins/nope/refresh", null, "operator",
-            "mutation { refreshPlugin(plugin: \"nope\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
-        { "Refresh_UnknownSource", "POST", "plugins/models/sources/nope/refresh", null, "operator",
-            "mutation { refreshSource(plugin: \"models\", id: \"nope\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
-        { "Refresh_Viewer", "POST", "plugins/models/refresh", null, "viewer",
-            "mutation { refreshPlugin(plugin: \"models\", expectedHead: \"*\") { head } }", "FORBIDDEN" },
-        { "Test_UnknownPlugin", "POST", "plugins/nope/sources:test", "{\"type\":\"yaml\"}", "operator",
-            "mutation { testSource(plugin: \"nope\", source: { type: \"yaml\" }, expectedHead: \"*\") { state } }", "NOT_FOUND" },
-        { "Test_NotAnObject", "POST", "plugins/models/sources:test", "[1]", "operator",
-            "mutation { testSource(plugin: \"models\", source: [1], expectedHead: \"*\") { state } }", "BAD_REQUEST" },
-        { "Test_UnknownSource", "POST", "plugins/models/sources/nope:test", null, "operator",
-            "mutation { testSource(plugin: \"models\", id: \"nope\", expectedHead: \"*\") { state } }", "NOT_FOUND" },
-        { "Entities_PageSizeZero", "GET", "plugins/models/sources/community_models/entities?pageSize=0", null, "viewer",
-            "{ entities(plugin: \"models\", source: \"community_models\", first: 0) { totalCount } }", "BAD_REQUEST" },
-        { "Entities_BadToken", "GET", "plugins/models/sources/community_models/entities?pageToken=garbage", null, "viewer",
-            "{ entities(plugin: \"models\", source: \"community_models\", after: \"garbage\") { totalCount } }", "BAD_REQUEST" },
-        { "Entities_UnknownSource", "GET", "plugins/models/sources/nope/entities", null, "viewer",
-            "{ entities(plugin: \"models\", source: \"nope\") { totalCount } }", "NOT_FOUND" },
-        { "Reconcile_Viewer", "POST", "reconcile", null, "viewer", "mutation { reconcile(expectedHead: \"*\") { head } }", "FORBIDDEN" },
-    };
+    public static TheoryData<string, string, string, string?, string, string, string> Cases() => GraphErrorTwinCases.All();
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -80,9 +17,15 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
         string name, string method, string path, string? body, string who, string document, string code)
     {
         var (head, commits) = (server.RepositoryHead(), server.CommitCount());
-        var client = who switch { "admin" => server.Admin, "operator" => server.Operator, "viewer" => server.Viewer, _ => server.Anonymous };
+        using var badToken = server.Client("not-a-configured-token");
+        var client = who switch { "admin" => server.Admin, "operator" => server.Operator, "viewer" => server.Viewer, "bad-token" => badToken, _ => server.Anonymous };
         path = path.Replace("HEAD", head, StringComparison.Ordinal);
         document = document.Replace("\"HEAD\"", $"\"{head}\"", StringComparison.Ordinal);
+        if (path.Contains("ROOT", StringComparison.Ordinal))
+        {
+            var root = RootCommit();
+            (path, document) = (path.Replace("ROOT", root, StringComparison.Ordinal), document.Replace("ROOT", root, StringComparison.Ordinal));
+        }
 
         using var rest = method == "PUTYAML"
             ? await client.SendBytesAsync(HttpMethod.Put, path, System.Text.Encoding.UTF8.GetBytes(body!), "application/yaml", "*")
@@ -141,6 +84,58 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
         Assert.Equal(commits, server.CommitCount());
     }
 
+    public const string RevertMutation = "mutation Revert($sha: String!) { revert(sha: $sha, expectedHead: \"*\") { head } }";
+    public const string AddSourceWrongType = "mutation { addSource(plugin: \"models\", source: { id: \"x\", type: \"yaml\", enabled: \"yes\" }, expectedHead: \"*\") { head } }";
+
+    /// <summary>The documents of the facts below (validated with graphql-js by <see cref="GraphClientTests"/>; the wrong
+    /// type is meant to fail validation and is checked here instead).</summary>
+    public static readonly string[] Documents = [RevertMutation];
+
+    [Fact]
+    public async Task RevertOfASourceChangedSince_IsAConflictOnBothApis_AndWritesNothing()
+    {
+        const string source = "plugins/models/sources/organization_ai_models";
+        using (var disabled = await server.Admin.SendJsonAsync(HttpMethod.Patch, source, "{\"enabled\":false}", "*"))
+            Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        var sha = server.RepositoryHead();
+        using (var renamed = await server.Admin.SendJsonAsync(HttpMethod.Patch, source, "{\"name\":\"Renamed since\"}", "*"))
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var (head, commits) = (server.RepositoryHead(), server.CommitCount());
+
+        using var rest = await server.Admin.SendJsonAsync(HttpMethod.Post, $"history/{sha}/revert", null, "*");
+        var (_, graph) = await server.Admin.GraphAsync(RevertMutation, new { sha });
+
+        Assert.Equal("CONFLICT", Slug(await rest.AssertProblemAsync(HttpStatusCode.Conflict, "conflict")));
+        var (code, error) = graph.FirstError();
+        Assert.Equal("CONFLICT", code);
+        Assert.Equal(409, error.GetProperty("extensions").GetProperty("status").GetInt32());
+        Assert.Equal(head, server.RepositoryHead());
+        Assert.Equal(commits, server.CommitCount());
+    }
+
+    [Fact]
+    public async Task WrongFieldType_IsRefusedNamingTheField_RestBeforeReadingOn_GraphQLBeforeExecution()
+    {
+        var (head, commits) = (server.RepositoryHead(), server.CommitCount());
+        using var rest = await server.Admin.SendJsonAsync(HttpMethod.Post, "plugins/models/sources", "{\"id\":\"x\",\"type\":\"yaml\",\"enabled\":\"yes\"}", "*");
+        var (response, graph) = await server.Admin.GraphAsync(AddSourceWrongType);
+
+        Assert.Equal("$.enabled", (await rest.AssertProblemAsync(HttpStatusCode.BadRequest, "bad-request")).GetProperty("path").GetString());
+        // A typed input field is checked by GraphQL validation: the request is refused as a whole, nothing executes.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(graph.TryGetProperty("data", out _));
+        Assert.Contains("enabled", graph.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(head, server.RepositoryHead());
+        Assert.Equal(commits, server.CommitCount());
+    }
+
+    /// <summary>The seed commit: reverting it would remove every plugin.</summary>
+    private string RootCommit()
+    {
+        server.LastCommit(out var repository);
+        using (repository) return repository.Branches["main"].Commits.Last().Sha;
+    }
+
     private static string Slug(JsonElement problem) => problem.GetProperty("type").GetString()! switch
     {
         "urn:gitops:problem:head-moved" => "HEAD_MOVED",
@@ -152,6 +147,8 @@ public sealed class GraphErrorTwinTests(ApiServer server) : IClassFixture<ApiSer
         "urn:gitops:problem:store-unavailable" => "STORE_UNAVAILABLE",
         "urn:gitops:problem:bad-request" => "BAD_REQUEST",
         "urn:gitops:problem:already-exists" => "ALREADY_EXISTS",
+        "urn:gitops:problem:confirmation-required" => "CONFIRMATION_REQUIRED",
+        "urn:gitops:problem:conflict" => "CONFLICT",
         var other => other,
     };
 }

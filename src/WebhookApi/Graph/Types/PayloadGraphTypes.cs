@@ -1,5 +1,6 @@
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Runtime;
+using GitOps.WebhookApi.Secrets;
 using GraphQL.Types;
 
 namespace GitOps.WebhookApi.Graph.Types;
@@ -7,7 +8,7 @@ namespace GitOps.WebhookApi.Graph.Types;
 /// <summary>What a write returns: always the head after it, plus what it wrote (the REST response body's content).</summary>
 /// <param name="Committed">False when the change was already in place (no commit) or went to a pull request.</param>
 internal sealed record WritePayload(string Head, bool Committed, PluginView? Plugin = null, PluginSource? Source = null,
-    FileEntry? File = null, string? Reverted = null, PullRequestPayload? PullRequest = null);
+    FileEntry? File = null, string? Reverted = null, PullRequestPayload? PullRequest = null, SecretEntry? Secret = null, int? Rotated = null);
 
 /// <summary><c>Mutations:Mode=PullRequest</c>: the change went to a branch and a pull request (REST: 202).</summary>
 internal sealed record PullRequestPayload(string Url, string Branch, string Commit);
@@ -24,6 +25,8 @@ internal sealed class WritePayloadGraphType : ObjectGraphType<WritePayload>
         Field<FileEntryGraphType>("file").Resolve(c => c.Source.File);
         Field(p => p.Reverted, nullable: true).Description("revert: the commit that was reverted");
         Field<PullRequestGraphType>("pullRequest").Resolve(c => c.Source.PullRequest);
+        Field<SecretGraphType>("secret").Description("putSecret: the secret written (name, format, key id; never the value)").Resolve(c => c.Source.Secret);
+        Field(p => p.Rotated, nullable: true).Description("rotateSecrets: how many values were re-encrypted");
     }
 }
 
