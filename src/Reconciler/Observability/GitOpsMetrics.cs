@@ -22,15 +22,10 @@ public sealed class GitOpsMetrics
     private readonly Lock _snapshotLock = new();
     private (string Head, string Hash)? _snapshot;
 
-    /// <summary>Metrics on a private registry of their own (composition without a host).</summary>
-    public GitOpsMetrics() : this(Metrics.NewCustomRegistry())
+    /// <param name="registry">The registry <c>/metrics</c> serves; null: a private one (composition without a host).</param>
+    public GitOpsMetrics(CollectorRegistry? registry = null)
     {
-    }
-
-    public GitOpsMetrics(CollectorRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        var factory = Metrics.WithCustomRegistry(registry);
+        var factory = Metrics.WithCustomRegistry(registry ?? Metrics.NewCustomRegistry());
         _reconciles = factory.CreateCounter(
             "gitops_reconcile_total", "Reconcile passes by outcome (Succeeded, Degraded, Failed).",
             new CounterConfiguration { LabelNames = ["outcome"] });

@@ -9,21 +9,15 @@ public sealed class RuntimeMetrics
     private readonly Counter _refreshes;
     private readonly Gauge _entities;
 
-    /// <summary>Metrics on a private registry of their own (composition without a host).</summary>
-    public RuntimeMetrics() : this(Metrics.NewCustomRegistry())
+    /// <param name="registry">The registry <c>/metrics</c> serves; null: a private one (composition without a host).</param>
+    public RuntimeMetrics(CollectorRegistry? registry = null)
     {
-    }
-
-    public RuntimeMetrics(CollectorRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        var factory = Metrics.WithCustomRegistry(registry);
-        _refreshes = factory.CreateCounter(
-            "gitops_refresh_total", "REST refreshes by scope (plugin, source) and outcome (ok, error, rate_limited, not_found).",
-            new CounterConfiguration { LabelNames = ["scope", "outcome"] });
-        _entities = factory.CreateGauge(
-            "gitops_source_entities", "Entities a running source holds after include/exclude.",
-            new GaugeConfiguration { LabelNames = ["plugin", "source"] });
+        var factory = Metrics.WithCustomRegistry(registry ?? Metrics.NewCustomRegistry());
+        (_refreshes, _entities) = (
+            factory.CreateCounter("gitops_refresh_total", "REST refreshes by scope (plugin, source) and outcome (ok, error, rate_limited, not_found).",
+                new CounterConfiguration { LabelNames = ["scope", "outcome"] }),
+            factory.CreateGauge("gitops_source_entities", "Entities a running source holds after include/exclude.",
+                new GaugeConfiguration { LabelNames = ["plugin", "source"] }));
         Refresh(RefreshScope.Plugin, RefreshOutcome.Ok); // exported from start-up
     }
 

@@ -3,8 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Reconciliation.Steps;
 
-/// <summary>(5) Executes the plan's plugin actions: starts, updates, re-initialises or removes running plugins. One plugin
-/// failing is recorded against it and the others go on.</summary>
+/// <summary>(5) Executes the plan's plugin actions: starts, updates, re-initialises or removes running plugins.</summary>
 internal sealed class ApplyPluginsStep(PluginHost host, ILogger logger) : IReconcileStep
 {
     public string Name => "apply plugins";
@@ -12,31 +11,22 @@ internal sealed class ApplyPluginsStep(PluginHost host, ILogger logger) : IRecon
     public async Task RunAsync(PassState pass, CancellationToken cancellationToken)
     {
         var desired = pass.DesiredOrThrow;
-        foreach (var action in pass.PlanOrThrow.Actions)
+        var failed = await ActionRunner.RunAsync(pass, logger, kind => kind is PlanActionKind.ApplyPlugin or PlanActionKind.RemovePlugin, async action =>
         {
-            if (action.Kind is not (PlanActionKind.ApplyPlugin or PlanActionKind.RemovePlugin)) continue;
-            try
+            if (action.Kind == PlanActionKind.ApplyPlugin)
             {
-                if (action.Kind == PlanActionKind.ApplyPlugin)
-                {
-                    var plugin = desired.Plugins[action.Plugin];
-                    await host.ApplyPluginAsync(plugin, cancellationToken);
-                    pass.Actions.Add($"{action.Plugin}: {Describe(action.Reason, plugin.Hash)}");
-                }
-                else
-                {
-                    await host.RemovePluginAsync(action.Plugin, cancellationToken);
-                    pass.Actions.Add($"{action.Plugin}: running plugin removed (gone from the repository)");
-                }
-                pass.Done.Add(action);
+                var plugin = desired.Plugins[action.Plugin];
+                await host.ApplyPluginAsync(plugin, cancellationToken);
+                pass.Actions.Add($"{action.Plugin}: {Describe(action.Reason, plugin.Hash)}");
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            else
             {
-                ReconcileLog.ActionFailed(logger, ex, action.Kind.ToString(), action.Plugin);
-                pass.Fail(action.Plugin, new TargetFailure.Threw(action.Kind, ex.Message));
-                pass.PluginFailed = true;
+                await host.RemovePluginAsync(action.Plugin, cancellationToken);
+                pass.Actions.Add($"{action.Plugin}: running plugin removed (gone from the repository)");
             }
-        }
+            pass.Done.Add(action);
+        }, cancellationToken);
+        if (failed > 0) pass.PluginFailed = true;
     }
 
     private static string Describe(ActionReason reason, string hash) => reason switch

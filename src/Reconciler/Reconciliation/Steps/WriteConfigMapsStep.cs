@@ -11,29 +11,20 @@ internal sealed class WriteConfigMapsStep(IConfigMapTarget? configMaps, ILogger 
 
     public async Task RunAsync(PassState pass, CancellationToken cancellationToken)
     {
-        if (configMaps is null) return;
+        if (configMaps is not { } target) return;
         var desired = pass.DesiredOrThrow;
-        foreach (var action in pass.PlanOrThrow.Actions)
+        await ActionRunner.RunAsync(pass, logger, kind => kind is PlanActionKind.WriteConfigMap or PlanActionKind.PruneConfigMap, async action =>
         {
-            if (action.Kind is not (PlanActionKind.WriteConfigMap or PlanActionKind.PruneConfigMap)) continue;
-            try
+            if (action.Kind == PlanActionKind.WriteConfigMap)
             {
-                if (action.Kind == PlanActionKind.WriteConfigMap)
-                {
-                    var plugin = desired.Plugins[action.Plugin];
-                    Record(pass, action, await configMaps.EnsureAsync(plugin, desired.Head, cancellationToken), plugin.Hash);
-                }
-                else
-                {
-                    Record(pass, action, await configMaps.PruneAsync(action.Plugin, desired.Head, cancellationToken), null);
-                }
+                var plugin = desired.Plugins[action.Plugin];
+                Record(pass, action, await target.EnsureAsync(plugin, desired.Head, cancellationToken), plugin.Hash);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            else
             {
-                ReconcileLog.ActionFailed(logger, ex, action.Kind.ToString(), action.Plugin);
-                pass.Fail(action.Plugin, new TargetFailure.Threw(action.Kind, ex.Message));
+                Record(pass, action, await target.PruneAsync(action.Plugin, desired.Head, cancellationToken), null);
             }
-        }
+        }, cancellationToken);
     }
 
     /// <param name="hash">The plugin hash written; null for a prune.</param>
