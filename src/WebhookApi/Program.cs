@@ -76,7 +76,6 @@ try
     api.MapSecretEndpoints();
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
-    api.MapRuntimeEndpoints();
     app.MapWebhookEndpoints();
     app.MapGraphApi();
 

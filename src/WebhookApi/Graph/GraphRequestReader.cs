@@ -1,3 +1,4 @@
+using GitOps.WebhookApi.Http;
 using System.Text;
 using GraphQL;
 using GraphQL.Transport;
@@ -38,18 +39,10 @@ internal static class GraphRequestReader
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
             return new GraphRequestRead(null, 415, "UNSUPPORTED_MEDIA_TYPE", $"Content-Type '{request.ContentType ?? "(none)"}' is not accepted; POST application/json");
-        if (request.ContentLength > options.MaxRequestBytes) return TooLarge(options);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > options.MaxRequestBytes) return TooLarge(options);
-            buffer.Write(chunk, 0, read);
-        }
+        if (await BoundedBody.ReadAsync(request, options.MaxRequestBytes, http.RequestAborted) is not BodyRead.Complete complete) return TooLarge(options);
         try
         {
-            var body = serializer.Deserialize<GraphQLRequest>(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            var body = serializer.Deserialize<GraphQLRequest>(Encoding.UTF8.GetString(complete.Content.Span));
             return body is null
                 ? new GraphRequestRead(null, 400, GraphErrors.BadRequest, "The body must be a JSON object with 'query'")
                 : new GraphRequestRead(body);
