@@ -26,7 +26,7 @@ internal sealed partial class MutationGraphType : ObjectGraphType
                 (snapshot, committed) => WithSource(snapshot, committed, c.GetArgument<string>("plugin"), c.GetArgument<string>("id"), c)));
         Write("patchSource", "PATCH /plugins/{plugin}/sources/{id} (JSON merge patch; operators may change only enabled)",
             a => a.Plugin().Id().Input<NonNullGraphType<JsonGraphType>>("patch"),
-            c => GraphWrites.CommitAsync(c, Roles.Operator, SourceCommands.Patch(c.GetArgument<string>("plugin"), c.GetArgument<string>("id"), GraphWrites.Node(c.GetArgument<object?>("patch")), c.User!, GraphContext.Of(c).Snapshot),
+            c => GraphWrites.CommitAsync(c, Roles.Operator, SourceCommands.Patch(c.GetArgument<string>("plugin"), c.GetArgument<string>("id"), GraphWrites.Node(c.GetArgument<object?>("patch")), c.User!),
                 (snapshot, committed) => WithSource(snapshot, committed, c.GetArgument<string>("plugin"), c.GetArgument<string>("id"), c)));
         Write("removeSource", "DELETE /plugins/{plugin}/sources/{id}", a => a.Plugin().Id(),
             c => GraphWrites.CommitAsync(c, Roles.Admin, SourceCommands.Delete(c.GetArgument<string>("plugin"), c.GetArgument<string>("id")),

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using GitOps.Reconciler.Configuration;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
 
@@ -25,10 +24,8 @@ internal static class SourceCommands
         return Change.Edit("source.update", plugin, id, $"{plugin}: update source {id}", s => SourceEdits.Replace(s, plugin, source));
     }
 
-    /// <summary>A JSON merge patch; operators may change only <c>enabled</c>. The patched source is checked on the snapshot the
-    /// caller read (<paramref name="read"/>), so a bad result answers 422 with field errors as POST, PUT and the dry run do;
-    /// the edit checks it again at the head it is written on.</summary>
-    public static Command Patch(string plugin, string id, JsonNode? body, ClaimsPrincipal user, ConfigSnapshot? read = null)
+    /// <summary>A JSON merge patch; operators may change only <c>enabled</c>.</summary>
+    public static Command Patch(string plugin, string id, JsonNode? body, ClaimsPrincipal user)
     {
         if (body is not JsonObject patch) return Command.Refuse(Problems.BadRequest("A merge patch of a source must be a JSON object, e.g. {\"enabled\": false}"));
         var unknown = JsonBodyRules.CheckPatch(patch, ApiJson.Options.GetTypeInfo(typeof(SourceBody)));
@@ -36,17 +33,6 @@ internal static class SourceCommands
         var onlyEnabled = patch.Count == 1 && patch["enabled"] is JsonValue enabled && enabled.TryGetValue<bool>(out _);
         if (!onlyEnabled && !user.IsAdmin())
             return Command.Refuse(Problems.Forbidden("Operators may change only 'enabled' (e.g. {\"enabled\": false}); other fields need the admin role"));
-        if (read?.FindPlugin(plugin)?.FindSource(id) is { } current)
-        {
-            switch (SourceJson.Patch(current, patch))
-            {
-                case SourceRead.Invalid invalid:
-                    return Command.Refuse(Problems.InvalidRequest(invalid.Errors));
-                case SourceRead.Malformed malformed:
-                    return Command.Refuse(Problems.BadRequest($"The patched source is not valid at {malformed.Path}: {malformed.Message}",
-                        new Dictionary<string, object?> { ["path"] = malformed.Path }));
-            }
-        }
         var summary = onlyEnabled
             ? $"{plugin}: {(patch["enabled"]!.GetValue<bool>() ? "enable" : "disable")} source {id}"
             : $"{plugin}: update source {id}";

@@ -68,7 +68,7 @@ internal static class SourceEndpoints
     {
         var body = await RequestBody.ReadJsonAsync<JsonNode>(http.Request, RequestBody.MergePatch, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
-        var command = SourceCommands.Patch(plugin, id, body.Value, http.User, EntityTags.Snapshot(http));
+        var command = SourceCommands.Patch(plugin, id, body.Value, http.User);
         if (command.Problem is not null) return command.Problem;
         return await mutations.ApplyAsync(http, command.Change!, (snapshot, _) => TypedResults.Ok(View(snapshot, plugin, id, host)!));
     }

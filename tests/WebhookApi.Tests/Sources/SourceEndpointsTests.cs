@@ -21,20 +21,6 @@ public sealed class SourceEndpointsTests(ApiServer server) : IClassFixture<ApiSe
         Assert.True(source.GetProperty("status").TryGetProperty("state", out _));
     }
 
-    [Theory]
-    [InlineData("""{"type":""}""", "type")]
-    [InlineData("""{"id":"renamed"}""", "id")]
-    public async Task PatchSource_WhoseResultIsNotASource_Answers422WithTheFieldAndWritesNothing(string patch, string field)
-    {
-        var before = server.RepositoryHead();
-
-        using var response = await server.Admin.SendJsonAsync(HttpMethod.Patch, Seeded, patch, "*", "application/merge-patch+json");
-
-        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "validation-failed");
-        Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == field);
-        Assert.Equal(before, server.RepositoryHead());
-    }
-
     [Fact]
     public async Task GetSource_Unknown_Returns404()
     {
