@@ -105,7 +105,9 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
             case MutationOutcome.NoChange unchanged:
                 EntityTags.Set(http.Response, unchanged.Head);
                 http.Response.Headers[OutcomeHeader] = "unchanged";
-                return success(store.Current.Head == unchanged.Head ? store.Current : EntityTags.Snapshot(http), false);
+                // One read of the store: the body must come from the head the ETag names.
+                var current = store.Current;
+                return success(current.Head == unchanged.Head ? current : EntityTags.Snapshot(http), false);
             case MutationOutcome.Proposed proposed:
                 return TypedResults.Accepted(proposed.PullRequestUrl, new ProposedChange(proposed.PullRequestUrl, proposed.Branch, proposed.Commit));
             default:
