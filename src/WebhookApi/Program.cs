@@ -78,7 +78,6 @@ try
     api.MapSecretEndpoints();
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
-    api.MapRuntimeEndpoints();
     api.MapNotificationEndpoints();
     app.MapWebhookEndpoints();
     app.MapGraphApi();

@@ -5,7 +5,7 @@ using GitOps.Cli.Output;
 
 namespace GitOps.Cli.Commands;
 
-/// <summary><c>gitops sources list|get|add|update|enable|disable|delete</c>.</summary>
+/// <summary><c>gitops sources list|get|add|update|enable|disable|delete|test</c>.</summary>
 internal static class SourceCommands
 {
     public static readonly TableColumn[] Columns =
@@ -94,6 +94,7 @@ internal static class SourceCommands
         sources.Add(Toggle(runner, "enable", enabled: true));
         sources.Add(Toggle(runner, "disable", enabled: false));
         sources.Add(Delete(runner));
+        sources.Add(SourceTestCommand.Create(runner));
         return sources;
     }
 

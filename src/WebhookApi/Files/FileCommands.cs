@@ -1,4 +1,5 @@
 using GitOps.WebhookApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Files;
 
@@ -18,6 +19,6 @@ internal static class FileCommands
             ? Command.Refuse(InvalidName(name))
             : Change.Edit("file.delete", plugin, "", $"{plugin}: delete file {name}", s => FileEdits.Delete(s, plugin, name));
 
-    public static IResult InvalidName(string name) =>
+    public static ProblemHttpResult InvalidName(string name) =>
         Problems.BadRequest($"'{name}' is not a valid file name: plugin folders are flat, names are letters, digits, '.', '_' and '-'");
 }

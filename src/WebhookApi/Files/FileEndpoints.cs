@@ -1,6 +1,7 @@
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Files;
 
@@ -11,24 +12,29 @@ internal static class FileEndpoints
 
     public static RouteGroupBuilder MapFileEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/plugins/{plugin}/files", (string plugin, HttpContext http) =>
-            EntityTags.Snapshot(http).FindPlugin(plugin) is { } p
-                ? Results.Ok(PluginViews.Files(p))
-                : Problems.NotFound($"plugin '{plugin}' does not exist"));
-
-        api.MapGet("/plugins/{plugin}/files/{name}", (string plugin, string name, HttpContext http) =>
-            EntityTags.Snapshot(http).FindPlugin(plugin) is not { } p ? Problems.NotFound($"plugin '{plugin}' does not exist")
-            : p.Files.TryGetValue(name, out var content) ? Results.Bytes(content.ToArray(), YamlMediaType)
-            : Problems.NotFound($"file '{name}' does not exist in plugin '{plugin}'"))
-            .Produces(StatusCodes.Status200OK, contentType: YamlMediaType);
+        api.MapGet("/plugins/{plugin}/files", List).ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapGet("/plugins/{plugin}/files/{name}", Get).Produces(StatusCodes.Status200OK, contentType: YamlMediaType)
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         api.MapPut("/plugins/{plugin}/files/{name}", PutAsync).RequireAuthorization(Roles.Admin)
-            .Accepts<string>(YamlMediaType);
-        api.MapDelete("/plugins/{plugin}/files/{name}", DeleteAsync).RequireAuthorization(Roles.Admin);
+            .Accepts<string>(YamlMediaType).ProducesProblems([.. ApiResponses.Body, .. ApiResponses.Commit]);
+        api.MapDelete("/plugins/{plugin}/files/{name}", DeleteAsync).RequireAuthorization(Roles.Admin).ProducesProblems(ApiResponses.Commit);
         return api;
     }
 
-    private static async Task<IResult> PutAsync(string plugin, string name, HttpContext http, Mutations mutations)
+    private static Results<Ok<System.Collections.Immutable.ImmutableArray<FileEntry>>, ProblemHttpResult> List(string plugin, HttpContext http) =>
+        EntityTags.Snapshot(http).FindPlugin(plugin) is { } p
+            ? TypedResults.Ok(PluginViews.Files(p))
+            : Problems.NotFound($"plugin '{plugin}' does not exist");
+
+    /// <summary>The file's bytes as YAML (listed for OpenAPI as <c>application/yaml</c>).</summary>
+    private static Results<FileContentHttpResult, ProblemHttpResult> Get(string plugin, string name, HttpContext http) =>
+        EntityTags.Snapshot(http).FindPlugin(plugin) is not { } p ? Problems.NotFound($"plugin '{plugin}' does not exist")
+        : p.Files.TryGetValue(name, out var content) ? TypedResults.Bytes(content.ToArray(), YamlMediaType)
+        : Problems.NotFound($"file '{name}' does not exist in plugin '{plugin}'");
+
+    private static async Task<Results<Results<Created<FileEntry>, Ok<FileEntry>>, Accepted<ProposedChange>, ProblemHttpResult>> PutAsync(
+        string plugin, string name, HttpContext http, Mutations mutations)
     {
         if (!FileEdits.IsValidName(name)) return FileCommands.InvalidName(name);
         var body = await RequestBody.ReadRawAsync(http.Request, RequestBody.Yaml, http.RequestAborted);
@@ -40,16 +46,16 @@ internal static class FileEndpoints
         {
             var written = snapshot.FindPlugin(plugin)?.Files.GetValueOrDefault(name) ?? content;
             return committed && !existed
-                ? Results.Created($"/api/v1/plugins/{plugin}/files/{name}", new FileEntry(name, written.Length))
-                : Results.Ok(new FileEntry(name, written.Length));
+                ? (Results<Created<FileEntry>, Ok<FileEntry>>)TypedResults.Created($"/api/v1/plugins/{plugin}/files/{name}", new FileEntry(name, written.Length))
+                : TypedResults.Ok(new FileEntry(name, written.Length));
         });
     }
 
-    private static Task<IResult> DeleteAsync(string plugin, string name, HttpContext http, Mutations mutations)
+    private static async Task<Results<NoContent, Accepted<ProposedChange>, ProblemHttpResult>> DeleteAsync(string plugin, string name, HttpContext http, Mutations mutations)
     {
         var command = FileCommands.Delete(plugin, name);
         return command.Problem is not null
-            ? Task.FromResult(command.Problem)
-            : mutations.ApplyAsync(http, command.Change!, (_, _) => Results.NoContent());
+            ? command.Problem
+            : await mutations.ApplyAsync(http, command.Change!, (_, _) => TypedResults.NoContent());
     }
 }

@@ -40,6 +40,7 @@ internal static class GraphErrors
     /// <summary>The value of a successful result of a shared REST read or action; a problem result becomes a GraphQL error.</summary>
     public static T Value<T>(IResult result) => result switch
     {
+        INestedHttpResult typed => Value<T>(typed.Result),
         IValueHttpResult { Value: T value } => value,
         ProblemHttpResult problem => throw From(problem),
         _ => throw new InvalidOperationException($"unexpected result {result.GetType().Name} where {typeof(T).Name} was expected"),

@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using GitOps.WebhookApi.Http;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.Net.Http.Headers;
@@ -39,20 +39,11 @@ internal static class GraphRequestReader
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !string.Equals(type.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
             return new GraphRequestRead(null, 415, "UNSUPPORTED_MEDIA_TYPE", $"Content-Type '{request.ContentType ?? "(none)"}' is not accepted; POST application/json");
-        if (request.ContentLength > options.MaxRequestBytes) return TooLarge(options);
-        // The body goes into a pooled buffer and is parsed from its UTF-8 bytes (no copy of it as a string).
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 4096, options.MaxRequestBytes) + 1);
+        if (await BoundedBody.ReadAsync(request, options.MaxRequestBytes, http.RequestAborted) is not BodyRead.Complete complete) return TooLarge(options);
         try
         {
-            var length = 0;
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted)) > 0)
-            {
-                length += read;
-                if (length > options.MaxRequestBytes) return TooLarge(options);
-                if (length == buffer.Length) buffer = Grow(buffer, options.MaxRequestBytes + 1);
-            }
-            var body = JsonSerializer.Deserialize<GraphQLRequest>(buffer.AsSpan(0, length), serializer.Options);
+            // Parsed from its UTF-8 bytes (no copy of the body as a string).
+            var body = JsonSerializer.Deserialize<GraphQLRequest>(complete.Content.Span, serializer.Options);
             return body is null
                 ? new GraphRequestRead(null, 400, GraphErrors.BadRequest, "The body must be a JSON object with 'query'")
                 : new GraphRequestRead(body);
@@ -61,18 +52,6 @@ internal static class GraphRequestReader
         {
             return new GraphRequestRead(null, 400, GraphErrors.BadRequest, $"The body is not a GraphQL request in JSON: {ex.Message}");
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static byte[] Grow(byte[] buffer, int maximum)
-    {
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maximum + 1));
-        buffer.CopyTo(larger, 0);
-        ArrayPool<byte>.Shared.Return(buffer);
-        return larger;
     }
 
     private static GraphRequestRead TooLarge(GraphOptions options) =>

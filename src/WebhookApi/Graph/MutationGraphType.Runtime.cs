@@ -1,9 +1,10 @@
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Graph.Types;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Runtime;
+using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
 using GraphQL;
 using GraphQL.Types;
@@ -18,14 +19,14 @@ internal sealed partial class MutationGraphType
         Write("refreshSource", "POST /plugins/{plugin}/sources/{id}/refresh (rate-limited)", a => a.Plugin().Id(), async c =>
         {
             var head = GraphWrites.Check(c, Roles.Operator);
-            var result = await RefreshEndpoints.RefreshSourceAsync(c.GetArgument<string>("plugin"), c.GetArgument<string>("id"), Store(c), Host(c),
+            var result = await SourceRefreshEndpoints.RefreshAsync(c.GetArgument<string>("plugin"), c.GetArgument<string>("id"), GraphContext.Of(c).Snapshot, Host(c),
                 c.RequestServices!.GetRequiredService<RefreshRateLimiter>(), GraphContext.Of(c).Http, c.CancellationToken);
             return new RefreshPayload(head, [GraphErrors.Value<SourceStatusResponse>(result)]);
         });
         Write("refreshPlugin", "POST /plugins/{plugin}/refresh (rate-limited)", a => a.Plugin(), async c =>
         {
             var head = GraphWrites.Check(c, Roles.Operator);
-            var result = await RefreshEndpoints.RefreshPluginAsync(c.GetArgument<string>("plugin"), Store(c), Host(c),
+            var result = await PluginRefreshEndpoints.RefreshAsync(c.GetArgument<string>("plugin"), GraphContext.Of(c).Snapshot, Host(c),
                 c.RequestServices!.GetRequiredService<RefreshRateLimiter>(), GraphContext.Of(c).Http, c.CancellationToken);
             return new RefreshPayload(head, GraphErrors.Value<List<SourceStatusResponse>>(result));
         });
@@ -33,7 +34,7 @@ internal sealed partial class MutationGraphType
             a => a.Plugin().Input<StringGraphType>("id").Input<JsonGraphType>("source"), async c =>
             {
                 var head = GraphWrites.Check(c, Roles.Operator);
-                var result = await DryRunEndpoints.TestAsync(Store(c), Host(c), c.GetArgument<string>("plugin"), c.GetArgument<string?>("id"),
+                var result = await SourceTestEndpoints.TestAsync(GraphContext.Of(c).Snapshot, Host(c), c.GetArgument<string>("plugin"), c.GetArgument<string?>("id"),
                     GraphWrites.Node(c.GetArgument<object?>("source")), c.CancellationToken);
                 return new DryRunPayload(head, GraphErrors.Value<DryRunResponse>(result));
             });
@@ -44,6 +45,4 @@ internal sealed partial class MutationGraphType
             return Task.FromResult(new ReconcilePayload(head, accepted.Requested));
         });
     }
-
-    private static GitConfigStore Store(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<GitConfigStore>();
 }

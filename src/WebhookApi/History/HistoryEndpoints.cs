@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using GitOps.Reconciler.Git;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.History;
 
@@ -18,22 +19,24 @@ internal static partial class HistoryEndpoints
         api.MapGet("/history", (string? plugin, string? source, string? limit, GitConfigStore store, HttpContext http) =>
         {
             var (count, problem) = QueryParameters.Int(nameof(limit), limit, 50, 1, MaxLimit);
-            return problem ?? List(store, plugin, source, count, http.Response);
-        });
+            return problem is not null ? problem : List(store, plugin, source, count, http.Response);
+        }).ProducesProblems(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/history/{sha}", (string sha, GitConfigStore store, HttpContext http) => Get(store, sha, http.Response));
+        api.MapGet("/history/{sha}", (string sha, GitConfigStore store, HttpContext http) => Get(store, sha, http.Response))
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
-        api.MapPost("/history/{sha}/revert", RevertAsync).RequireAuthorization(Roles.Admin);
+        api.MapPost("/history/{sha}/revert", RevertAsync).RequireAuthorization(Roles.Admin).ProducesProblems(ApiResponses.Commit);
         return api;
     }
 
-    private static Task<IResult> RevertAsync(string sha, HttpContext http, Mutations mutations)
+    private static async Task<Results<Results<Created<RevertView>, Ok<RevertView>>, Accepted<ProposedChange>, ProblemHttpResult>> RevertAsync(
+        string sha, HttpContext http, Mutations mutations)
     {
         var command = Revert(sha);
-        if (command.Problem is not null) return Task.FromResult(command.Problem);
-        return mutations.ApplyAsync(http, command.Change!, (snapshot, committed) => committed
-            ? Results.Created($"/api/v1/history/{snapshot.Head}", new RevertView(snapshot.Head, sha))
-            : Results.Ok(new RevertView(snapshot.Head, sha)));
+        if (command.Problem is not null) return command.Problem;
+        return await mutations.ApplyAsync(http, command.Change!, (snapshot, committed) => committed
+            ? (Results<Created<RevertView>, Ok<RevertView>>)TypedResults.Created($"/api/v1/history/{snapshot.Head}", new RevertView(snapshot.Head, sha))
+            : TypedResults.Ok(new RevertView(snapshot.Head, sha)));
     }
 
     /// <summary>The revert of one commit as a command (shared with GraphQL).</summary>
@@ -45,25 +48,25 @@ internal static partial class HistoryEndpoints
 
     /// <summary>The history list (shared with GraphQL): the entries, or the problem with the limit. A missing or damaged
     /// commit cuts it short: what could be read, and REST says why in <see cref="HistoryIncompleteHeader"/>.</summary>
-    public static IResult List(GitConfigStore store, string? plugin, string? source, int? limit, HttpResponse? response = null)
+    public static Results<Ok<HistoryEntryView[]>, ProblemHttpResult> List(GitConfigStore store, string? plugin, string? source, int? limit, HttpResponse? response = null)
     {
         if (limit is < 1 or > MaxLimit) return Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}");
         var page = store.HistoryWithNote(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
         if (page.Note is { } note && response is not null) response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
-        return Results.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
+        return TypedResults.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
     }
 
     /// <summary>One commit with its diff (shared with GraphQL). A commit whose parent is missing answers without a diff;
     /// REST says why in <see cref="HistoryIncompleteHeader"/>.</summary>
-    public static IResult Get(GitConfigStore store, string sha, HttpResponse? response = null)
+    public static Results<Ok<CommitView>, ProblemHttpResult> Get(GitConfigStore store, string sha, HttpResponse? response = null)
     {
         if (!CommitId().IsMatch(sha)) return InvalidSha(sha);
         if (store.GetCommit(sha) is not { } details) return Problems.NotFound($"commit '{sha}' does not exist");
         if (details.Note is { } note && response is not null) response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
-        return Results.Ok(CommitView.Of(details));
+        return TypedResults.Ok(CommitView.Of(details));
     }
 
-    private static IResult InvalidSha(string sha) => Problems.BadRequest($"'{sha}' is not a commit sha (4 to 40 hex characters)");
+    private static ProblemHttpResult InvalidSha(string sha) => Problems.BadRequest($"'{sha}' is not a commit sha (4 to 40 hex characters)");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -22,6 +22,12 @@ internal static class ApiSetup
     public static IWebHostBuilder LimitRequestBodies(this IWebHostBuilder builder) =>
         builder.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
 
-    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1").RequireAuthorization(Roles.Viewer).AddEndpointFilter(EntityTags.PinSnapshot);
+    /// <summary>The one place access is decided: every endpoint under the group needs a token with the viewer role, and an
+    /// endpoint that needs more names a stronger role's policy (<see cref="Roles"/>) with <c>RequireAuthorization</c>.</summary>
+    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Roles.Viewer).AddEndpointFilter(EntityTags.PinSnapshot);
+        api.ProducesProblems(ApiResponses.Access);
+        return api;
+    }
 }

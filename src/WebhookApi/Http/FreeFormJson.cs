@@ -19,7 +19,8 @@ internal static class FreeFormJson
         JsonValueKind.Object => ToMap(element),
         JsonValueKind.Array => element.EnumerateArray().Select(ToValue).ToList().AsReadOnly(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
+        // (object): a bare conditional would widen the long to double, and an integer would be written back as 3.0.
+        JsonValueKind.Number => element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,

@@ -3,6 +3,7 @@ using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Observability;
 using GitOps.WebhookApi.Audit;
 using GitOps.WebhookApi.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Http;
 
@@ -20,7 +21,9 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
     public const string OutcomeHeader = "X-Change-Outcome";
 
     /// <param name="success">Builds the success response from the snapshot after the change (also used for NoChange).</param>
-    public async Task<IResult> ApplyAsync(HttpContext http, Change change, Func<ConfigSnapshot, bool, IResult> success)
+    /// <returns>The success result, 202 with the pull request in pull-request mode, or the problem.</returns>
+    public async Task<Results<TSuccess, Accepted<ProposedChange>, ProblemHttpResult>> ApplyAsync<TSuccess>(HttpContext http, Change change, Func<ConfigSnapshot, bool, TSuccess> success)
+        where TSuccess : IResult
     {
         var precondition = EntityTags.ParseIfMatch(http.Request);
         if (precondition.IsMissing)
@@ -64,7 +67,7 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
     }
 
     /// <summary>The problem a failed outcome answers with; null for the outcomes that succeeded (committed, no change, proposed).</summary>
-    public static IResult? Problem(MutationOutcome outcome) => outcome switch
+    public static ProblemHttpResult? Problem(MutationOutcome outcome) => outcome switch
     {
         MutationOutcome.Committed or MutationOutcome.NoChange or MutationOutcome.Proposed => null,
         MutationOutcome.HeadMoved moved => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.HeadMoved, "Head moved",
@@ -90,7 +93,8 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
         _ => throw new InvalidOperationException($"unmapped mutation outcome {outcome.GetType().Name}"),
     };
 
-    private IResult Respond(HttpContext http, MutationOutcome outcome, Func<ConfigSnapshot, bool, IResult> success)
+    private Results<TSuccess, Accepted<ProposedChange>, ProblemHttpResult> Respond<TSuccess>(HttpContext http, MutationOutcome outcome, Func<ConfigSnapshot, bool, TSuccess> success)
+        where TSuccess : IResult
     {
         switch (outcome)
         {
@@ -101,9 +105,11 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
             case MutationOutcome.NoChange unchanged:
                 EntityTags.Set(http.Response, unchanged.Head);
                 http.Response.Headers[OutcomeHeader] = "unchanged";
-                return success(store.Current.Head == unchanged.Head ? store.Current : EntityTags.Snapshot(http), false);
+                // One read of the store: the body must come from the head the ETag names.
+                var current = store.Current;
+                return success(current.Head == unchanged.Head ? current : EntityTags.Snapshot(http), false);
             case MutationOutcome.Proposed proposed:
-                return TypedResults.Accepted(proposed.PullRequestUrl, new { pullRequestUrl = proposed.PullRequestUrl, branch = proposed.Branch, commit = proposed.Commit });
+                return TypedResults.Accepted(proposed.PullRequestUrl, new ProposedChange(proposed.PullRequestUrl, proposed.Branch, proposed.Commit));
             default:
                 if (outcome is MutationOutcome.HeadMoved moved) EntityTags.Set(http.Response, moved.Current);
                 return Problem(outcome)!;
@@ -114,3 +120,6 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
 /// <summary>Who asks for a change and on which head: <see cref="ExpectedHead"/> null means any head (<c>If-Match: *</c>).</summary>
 /// <param name="ConfirmRemovingEveryPlugin">The caller confirmed a change that leaves no plugin at all (<c>?confirm=remove-all-plugins</c>).</param>
 internal sealed record MutationCaller(string? ExpectedHead, CommitAuthor Author, string RequestId, string? Reason, bool ConfirmRemovingEveryPlugin = false);
+
+/// <summary>202 in pull-request mode (DESIGN §3): the change waits in a pull request instead of a commit on the branch.</summary>
+internal sealed record ProposedChange(string PullRequestUrl, string Branch, string Commit);

@@ -1,38 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace GitOps.WebhookApi.Http;
 
 /// <summary>Builds RFC 9457 problem results; <see cref="ProblemDetailsSetup"/> adds <c>instance</c> and <c>requestId</c>.</summary>
 internal static class Problems
 {
-    public static IResult Create(int status, string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+    public static ProblemHttpResult Create(int status, string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);
 
-    public static IResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
+    public static ProblemHttpResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
         Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Bad request", detail, extensions);
 
-    public static IResult NotFound(string detail) =>
+    public static ProblemHttpResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
 
     /// <summary>429 with <c>Retry-After</c> in whole seconds and the same number as <c>retryAfterSeconds</c>.</summary>
-    public static IResult RateLimited(HttpContext context, string detail, int retryAfterSeconds)
+    public static ProblemHttpResult RateLimited(HttpContext context, string detail, int retryAfterSeconds)
     {
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Create(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many refreshes", detail,
             new Dictionary<string, object?> { ["retryAfterSeconds"] = retryAfterSeconds });
     }
 
-    public static IResult Forbidden(string detail) =>
+    public static ProblemHttpResult Forbidden(string detail) =>
         Create(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", detail);
 
-    public static IResult PayloadTooLarge() =>
+    public static ProblemHttpResult PayloadTooLarge() =>
         Create(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Payload too large",
             $"The request body is larger than {ApiLimits.MaxBodyBytes} bytes");
 
-    public static IResult UnsupportedMediaType(string? given, IEnumerable<string> accepted) =>
+    public static ProblemHttpResult UnsupportedMediaType(string? given, IEnumerable<string> accepted) =>
         Create(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Unsupported media type",
             $"Content-Type '{given ?? "(none)"}' is not accepted here; send one of: {string.Join(", ", accepted)}");
 
     /// <summary>422 for a request body that breaks a field rule (<see cref="JsonBodyRules"/>); nothing was written.</summary>
-    public static IResult InvalidRequest(IEnumerable<GitOps.Reconciler.Configuration.ValidationError> errors)
+    public static ProblemHttpResult InvalidRequest(IEnumerable<GitOps.Reconciler.Configuration.ValidationError> errors)
     {
         var list = errors.ToArray();
         return Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ValidationFailed, "Validation failed",
@@ -43,7 +45,7 @@ internal static class Problems
             });
     }
 
-    public static IResult ValidationFailed(IEnumerable<GitOps.Reconciler.Configuration.ValidationError> errors) =>
+    public static ProblemHttpResult ValidationFailed(IEnumerable<GitOps.Reconciler.Configuration.ValidationError> errors) =>
         Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.ValidationFailed, "Validation failed",
             "The change would make the configuration invalid; nothing was written",
             new Dictionary<string, object?>

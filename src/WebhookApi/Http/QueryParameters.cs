@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Http;
 
@@ -7,7 +8,7 @@ namespace GitOps.WebhookApi.Http;
 internal static class QueryParameters
 {
     /// <returns>The value (or <paramref name="fallback"/> when absent), or the problem to answer with.</returns>
-    public static (int Value, IResult? Problem) Int(string name, string? text, int fallback, int min, int max)
+    public static (int Value, ProblemHttpResult? Problem) Int(string name, string? text, int fallback, int min, int max)
     {
         if (text is null) return (fallback, null);
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)

@@ -3,6 +3,7 @@ using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Plugins;
 
@@ -13,19 +14,24 @@ internal static class PluginEndpoints
     {
         api.MapGet("/plugins", (HttpContext http, PluginHost host) =>
             TypedResults.Ok(EntityTags.Snapshot(http).Plugins.Values.Select(p => PluginViews.Summary(p, host)).ToArray()));
+        api.MapGet("/plugins/{plugin}", Get).ProducesProblems(StatusCodes.Status404NotFound);
 
-        api.MapGet("/plugins/{plugin}", (string plugin, HttpContext http, PluginHost host) =>
-            EntityTags.Snapshot(http).FindPlugin(plugin) is { } found
-                ? Results.Ok(PluginViews.Full(found, host))
-                : Problems.NotFound($"plugin '{plugin}' does not exist"));
+        api.MapPost("/plugins", CreateAsync).RequireAuthorization(Roles.Admin).Accepts<CreatePluginBody>("application/json")
+            .ProducesProblems([.. ApiResponses.Body, .. ApiResponses.Commit]);
+        api.MapDelete("/plugins/{plugin}", DeleteAsync).RequireAuthorization(Roles.Admin).ProducesProblems(ApiResponses.Commit);
+        api.MapPut("/plugins/{plugin}/config", SetConfigAsync).RequireAuthorization(Roles.Admin).Accepts<Dictionary<string, object?>>("application/json")
+            .ProducesProblems([.. ApiResponses.Body, .. ApiResponses.Commit]);
 
-        api.MapPost("/plugins", CreateAsync).RequireAuthorization(Roles.Admin).Accepts<CreatePluginBody>("application/json");
-        api.MapDelete("/plugins/{plugin}", DeleteAsync).RequireAuthorization(Roles.Admin);
-        api.MapPut("/plugins/{plugin}/config", SetConfigAsync).RequireAuthorization(Roles.Admin).Accepts<Dictionary<string, object?>>("application/json");
+        api.MapPluginRefreshEndpoints();
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, Mutations mutations, PluginHost host)
+    private static Results<Ok<PluginView>, ProblemHttpResult> Get(string plugin, HttpContext http, PluginHost host) =>
+        EntityTags.Snapshot(http).FindPlugin(plugin) is { } found
+            ? TypedResults.Ok(PluginViews.Full(found, host))
+            : Problems.NotFound($"plugin '{plugin}' does not exist");
+
+    private static async Task<Results<Created<PluginView>, Accepted<ProposedChange>, ProblemHttpResult>> CreateAsync(HttpContext http, Mutations mutations, PluginHost host)
     {
         var body = await RequestBody.ReadJsonAsync<CreatePluginBody>(http.Request, RequestBody.Json, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
@@ -33,20 +39,21 @@ internal static class PluginEndpoints
         if (command.Problem is not null) return command.Problem;
         var name = command.Change!.Plugin;
         return await mutations.ApplyAsync(http, command.Change, (snapshot, _) =>
-            Results.Created($"/api/v1/plugins/{name}", PluginViews.Full(snapshot.FindPlugin(name)!, host)));
+            TypedResults.Created($"/api/v1/plugins/{name}", PluginViews.Full(snapshot.FindPlugin(name)!, host)));
     }
 
-    private static Task<IResult> DeleteAsync(string plugin, HttpContext http, Mutations mutations) =>
-        mutations.ApplyAsync(http, PluginCommands.Delete(plugin).Change!, (_, _) => Results.NoContent());
+    private static Task<Results<NoContent, Accepted<ProposedChange>, ProblemHttpResult>> DeleteAsync(string plugin, HttpContext http, Mutations mutations) =>
+        mutations.ApplyAsync(http, PluginCommands.Delete(plugin).Change!, (_, _) => TypedResults.NoContent());
 
-    private static async Task<IResult> SetConfigAsync(string plugin, HttpContext http, Mutations mutations, PluginHost host)
+    private static async Task<Results<Results<Ok<PluginView>, ProblemHttpResult>, Accepted<ProposedChange>, ProblemHttpResult>> SetConfigAsync(
+        string plugin, HttpContext http, Mutations mutations, PluginHost host)
     {
         var body = await RequestBody.ReadJsonAsync<JsonElement>(http.Request, RequestBody.Json, http.RequestAborted);
         if (body.Problem is not null) return body.Problem;
         var command = PluginCommands.SetConfig(plugin, body.Value);
         if (command.Problem is not null) return command.Problem;
         return await mutations.ApplyAsync(http, command.Change!, (snapshot, _) => snapshot.FindPlugin(plugin) is { } p
-            ? Results.Ok(PluginViews.Full(p, host))
+            ? (Results<Ok<PluginView>, ProblemHttpResult>)TypedResults.Ok(PluginViews.Full(p, host))
             : Problems.NotFound($"plugin '{plugin}' does not exist"));
     }
 }

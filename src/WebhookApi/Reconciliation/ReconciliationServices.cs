@@ -18,7 +18,6 @@ internal static class ReconciliationServices
         services.AddGitOpsMetrics();
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KubernetesOptions>().BindConfiguration(KubernetesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MutationOptions>().BindConfiguration(MutationOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton<ReconcileTrigger>();
         services.AddSingleton(sp => KubernetesTargets.Create(sp.GetRequiredService<IOptions<KubernetesOptions>>().Value,
             Environment.GetEnvironmentVariable, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));

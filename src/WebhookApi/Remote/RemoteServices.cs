@@ -18,6 +18,7 @@ internal static class RemoteServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RemoteState>();
         services.TryAddSingleton<RepositoryHandle>();
+        // The one registration of the mutation mode: pull-request mode needs a remote, status reports the mode in every mode.
         services.AddOptions<MutationOptions>().BindConfiguration(MutationOptions.SectionName).ValidateOnStart();
         if (string.IsNullOrWhiteSpace(configuration[$"{RepositoryOptions.SectionName}:RemoteUrl"])) return services;
 

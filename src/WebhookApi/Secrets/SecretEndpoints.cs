@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Secrets;
 using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Secrets;
@@ -15,23 +16,28 @@ internal static partial class SecretEndpoints
     public static RouteGroupBuilder MapSecretEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/secrets", (HttpContext http, SecretInventory inventory) => TypedResults.Ok(inventory.Status(EntityTags.Snapshot(http))));
-        api.MapGet("/secrets/recipient", (SecretCipher cipher) => Results.Text(cipher.Recipient + "\n", "text/plain"));
-        api.MapPost("/secrets/rotate", RotateAsync).RequireAuthorization(Roles.Admin);
+        api.MapGet("/secrets/recipient", (SecretCipher cipher) => TypedResults.Text(cipher.Recipient + "\n", "text/plain"))
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
+        api.MapPost("/secrets/rotate", RotateAsync).RequireAuthorization(Roles.Admin).ProducesProblems(ApiResponses.Commit);
 
-        api.MapGet("/plugins/{plugin}/secrets", (string plugin, HttpContext http, SecretInventory inventory, SecretCipher cipher) =>
-        {
-            var snapshot = EntityTags.Snapshot(http);
-            return snapshot.FindPlugin(plugin) is { } p
-                ? Results.Ok(new { plugin, newestKeyId = cipher.Ring.Newest.Id, secrets = inventory.List(snapshot, p) })
-                : Problems.NotFound($"plugin '{plugin}' does not exist");
-        });
-        api.MapPut("/plugins/{plugin}/secrets/{name}", PutAsync).RequireAuthorization(Roles.Admin).Accepts<SecretValueBody>("application/json");
-        api.MapDelete("/plugins/{plugin}/secrets/{name}", DeleteAsync).RequireAuthorization(Roles.Admin);
-        api.MapPost("/plugins/{plugin}/secrets/{name}/reveal", Reveal).RequireAuthorization(Roles.Admin);
+        api.MapGet("/plugins/{plugin}/secrets", List).ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapPut("/plugins/{plugin}/secrets/{name}", PutAsync).RequireAuthorization(Roles.Admin).Accepts<SecretValueBody>("application/json")
+            .ProducesProblems([.. ApiResponses.Body, .. ApiResponses.Commit]);
+        api.MapDelete("/plugins/{plugin}/secrets/{name}", DeleteAsync).RequireAuthorization(Roles.Admin).ProducesProblems(ApiResponses.Commit);
+        api.MapPost("/plugins/{plugin}/secrets/{name}/reveal", Reveal).RequireAuthorization(Roles.Admin)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return api;
     }
 
-    private static async Task<IResult> PutAsync(string plugin, string name, HttpContext http, Mutations mutations, SecretCipher cipher)
+    private static Results<Ok<PluginSecretsView>, ProblemHttpResult> List(string plugin, HttpContext http, SecretInventory inventory, SecretCipher cipher)
+    {
+        var snapshot = EntityTags.Snapshot(http);
+        return snapshot.FindPlugin(plugin) is { } p
+            ? TypedResults.Ok(new PluginSecretsView(plugin, cipher.Ring.Newest.Id, inventory.List(snapshot, p)))
+            : Problems.NotFound($"plugin '{plugin}' does not exist");
+    }
+
+    private static async Task<Results<Results<Created<SecretEntryView>, Ok<SecretEntryView>>, Accepted<ProposedChange>, ProblemHttpResult>> PutAsync(string plugin, string name, HttpContext http, Mutations mutations, SecretCipher cipher)
     {
         if (!SecretsFile.IsValidName(name)) return InvalidName(name);
         var body = await RequestBody.ReadJsonAsync<SecretValueBody>(http.Request, RequestBody.Json, http.RequestAborted);
@@ -45,28 +51,30 @@ internal static partial class SecretEndpoints
         var change = Change.Edit($"secret.{verb}", plugin, "", $"{plugin}: {verb} secret {name}", s => SecretEdits.Set(s, plugin, secret));
         return await mutations.ApplyAsync(http, change, (snapshot, committed) =>
         {
-            var entry = new { name, format = "envelope", keyId = secret.KeyId, commit = snapshot.Head };
-            return committed && !existed ? Results.Created($"/api/v1/plugins/{plugin}/secrets/{name}", entry) : Results.Ok(entry);
+            var entry = new SecretEntryView(name, "envelope", secret.KeyId, snapshot.Head);
+            return committed && !existed
+                ? (Results<Created<SecretEntryView>, Ok<SecretEntryView>>)TypedResults.Created($"/api/v1/plugins/{plugin}/secrets/{name}", entry)
+                : TypedResults.Ok(entry);
         });
     }
 
-    private static Task<IResult> DeleteAsync(string plugin, string name, HttpContext http, Mutations mutations)
+    private static async Task<Results<NoContent, Accepted<ProposedChange>, ProblemHttpResult>> DeleteAsync(string plugin, string name, HttpContext http, Mutations mutations)
     {
-        if (!SecretsFile.IsValidName(name)) return Task.FromResult(InvalidName(name));
+        if (!SecretsFile.IsValidName(name)) return InvalidName(name);
         var change = Change.Edit("secret.delete", plugin, "", $"{plugin}: delete secret {name}", s => SecretEdits.Delete(s, plugin, name));
-        return mutations.ApplyAsync(http, change, (_, _) => Results.NoContent());
+        return await mutations.ApplyAsync(http, change, (_, _) => TypedResults.NoContent());
     }
 
-    private static Task<IResult> RotateAsync(HttpContext http, Mutations mutations, SecretCipher cipher)
+    private static Task<Results<Ok<RotationView>, Accepted<ProposedChange>, ProblemHttpResult>> RotateAsync(HttpContext http, Mutations mutations, SecretCipher cipher)
     {
         var before = EntityTags.Snapshot(http);
         var pending = before.Plugins.Values.Sum(p => p.Secrets.Secrets.Values.Count(s => s.Format == SecretFormat.Age || s.KeyId != cipher.Ring.Newest.Id));
         var change = Change.Edit("secret.rotate", "", "", $"secrets: re-encrypt {pending} value(s) to key {cipher.Ring.Newest.Id}", s => SecretEdits.Rotate(s, cipher));
         return mutations.ApplyAsync(http, change, (snapshot, committed) =>
-            Results.Ok(new { head = snapshot.Head, keyId = cipher.Ring.Newest.Id, rotated = committed ? pending : 0 }));
+            TypedResults.Ok(new RotationView(snapshot.Head, cipher.Ring.Newest.Id, committed ? pending : 0)));
     }
 
-    private static IResult Reveal(string plugin, string name, HttpContext http, SecretCipher cipher, IOptions<SecretsOptions> options,
+    private static Results<Ok<RevealedSecret>, ProblemHttpResult> Reveal(string plugin, string name, HttpContext http, SecretCipher cipher, IOptions<SecretsOptions> options,
         TimeProvider time, ILogger<SecretInventory> logger)
     {
         if (!options.Value.AllowReveal)
@@ -80,14 +88,14 @@ internal static partial class SecretEndpoints
         http.Response.Headers.CacheControl = "no-store";
         return cipher.Decrypt(plugin, name, stored.Value) switch
         {
-            SecretDecryption.Decrypted d => Results.Ok(new { name, keyId = d.KeyId, value = d.Value }),
+            SecretDecryption.Decrypted d => TypedResults.Ok(new RevealedSecret(name, d.KeyId, d.Value)),
             SecretDecryption.Failed f => Problems.Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Cannot decrypt",
                 $"plugins/{plugin}/{SecretsFile.FileName}: {SecretsFile.FieldPath(name)} (key id '{f.KeyId ?? stored.KeyId ?? "age"}'): {f.Reason}"),
             _ => throw new InvalidOperationException("unexpected decryption outcome"),
         };
     }
 
-    private static IResult InvalidName(string name) =>
+    private static ProblemHttpResult InvalidName(string name) =>
         Problems.BadRequest($"'{name}' is not a valid secret name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128");
 
     [LoggerMessage(EventName = "Audit", Level = LogLevel.Warning, Message = "Audit secret.reveal by {Actor} on {Plugin}/{Secret} at {Time}")]
@@ -98,4 +106,19 @@ internal static partial class SecretEndpoints
 internal sealed record SecretValueBody(string? Value)
 {
     public override string ToString() => "SecretValueBody(***)";
+}
+
+/// <summary><c>GET /plugins/{plugin}/secrets</c>: the names and key ids of a plugin's secrets, never a value.</summary>
+internal sealed record PluginSecretsView(string Plugin, string NewestKeyId, System.Collections.Immutable.ImmutableArray<SecretEntry> Secrets);
+
+/// <summary><c>PUT …/secrets/{name}</c> → 201/200: what was committed, without the value.</summary>
+internal sealed record SecretEntryView(string Name, string Format, string? KeyId, string Commit);
+
+/// <summary><c>POST /secrets/rotate</c> → 200.</summary>
+internal sealed record RotationView(string Head, string KeyId, int Rotated);
+
+/// <summary><c>POST …/secrets/{name}/reveal</c> → 200 (admin only, audited, <c>Cache-Control: no-store</c>).</summary>
+internal sealed record RevealedSecret(string Name, string KeyId, string Value)
+{
+    public override string ToString() => $"RevealedSecret({Name}, {KeyId}, ***)";
 }

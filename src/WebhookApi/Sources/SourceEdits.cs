@@ -1,8 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
 
 namespace GitOps.WebhookApi.Sources;
@@ -25,28 +23,13 @@ internal static class SourceEdits
         WithSource(snapshot, plugin, id, (p, _) => PluginEdits.EditSources(p, p.Config, p.Sources.Where(s => s.Id != id)));
 
     /// <summary>Applies a merge patch to the source as it is at the head being written (not as the client last saw it).</summary>
-    public static EditResult Patch(ConfigSnapshot snapshot, string plugin, string id, JsonNode patch) =>
-        WithSource(snapshot, plugin, id, (p, current) =>
+    public static EditResult Patch(ConfigSnapshot snapshot, string plugin, string id, JsonObject patch) =>
+        WithSource(snapshot, plugin, id, (p, current) => SourceJson.Patch(current, patch) switch
         {
-            var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(SourceBody.From(current), ApiJson.Options), patch);
-            var rules = JsonBodyRules.Check(JsonSerializer.SerializeToElement(merged, ApiJson.Options), ApiJson.Options.GetTypeInfo(typeof(SourceBody)));
-            if (rules.Length > 0)
-                return new EditResult.Refused(RejectionKind.BadRequest, string.Join("; ", rules.Select(e => $"{e.Field}: {e.Message}")));
-            SourceBody? body;
-            try
-            {
-                body = merged.Deserialize<SourceBody>(ApiJson.Options);
-            }
-            catch (JsonException ex)
-            {
-                return new EditResult.Refused(RejectionKind.BadRequest, $"The patched source is not valid at {ex.Path ?? "$"}: {ex.Message}");
-            }
-            if (body is null) return new EditResult.Refused(RejectionKind.BadRequest, "The patch must be a JSON object");
-            if (body.Id != id) return new EditResult.Refused(RejectionKind.BadRequest, "A source's id cannot be changed by PATCH; add a new source and delete this one");
-            var (source, errors) = body.ToConfig();
-            return source is null
-                ? new EditResult.Refused(RejectionKind.BadRequest, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
-                : PluginEdits.EditSources(p, p.Config, p.Sources.Select(s => s.Id == id ? InSectionOf(KeepProperties(source, current, patch), current) : s));
+            SourceRead.Parsed parsed => PluginEdits.EditSources(p, p.Config, p.Sources.Select(s => s.Id == id ? InSectionOf(parsed.Source, current) : s)),
+            SourceRead.Malformed malformed => new EditResult.Refused(RejectionKind.BadRequest, $"The patched source is not valid at {malformed.Path}: {malformed.Message}"),
+            SourceRead.Invalid invalid => new EditResult.Refused(RejectionKind.BadRequest, SourceJson.Describe(invalid.Errors)),
+            _ => throw new InvalidOperationException("unmapped source read"),
         });
 
     /// <summary>A replaced source stays in the Kubeflow section it was declared in; an <c>assetType</c> the section implies
@@ -65,11 +48,6 @@ internal static class SourceEdits
             : source.AssetType == KubeflowFormat.McpServers ? KubeflowFormat.McpSection : null;
         return source with { Section = section, AssetType = null };
     }
-
-    /// <summary>A patch that does not touch <c>properties</c> keeps them as they are, including values JSON cannot
-    /// carry as numbers (YAML <c>.inf</c>/<c>.nan</c> are served as strings and would come back as strings).</summary>
-    private static SourceConfig KeepProperties(SourceConfig patched, SourceConfig current, JsonNode patch) =>
-        patch is JsonObject changes && !changes.ContainsKey("properties") ? patched with { Properties = current.Properties } : patched;
 
     private static EditResult WithSource(ConfigSnapshot snapshot, string plugin, string id, Func<PluginSnapshot, SourceConfig, EditResult> edit)
     {

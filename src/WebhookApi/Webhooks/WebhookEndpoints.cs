@@ -1,4 +1,5 @@
 using GitOps.Reconciler.Observability;
+using GitOps.WebhookApi.Http;
 using GitOps.Reconciler.Reconciliation;
 using Microsoft.Extensions.Options;
 
@@ -57,9 +58,9 @@ internal static partial class WebhookEndpoints
 
     private static async Task<WebhookResult> ProcessAsync(HttpContext context, string provider, string? deliveryId, Verify verify, string? badDeliveryId, Func<byte[], WebhookResult> handle)
     {
-        var read = await WebhookBody.ReadAsync(context.Request, WebhookBody.MaxBytes, context.RequestAborted);
+        var read = await BoundedBody.ReadAsync(context.Request, WebhookBody.MaxBytes, context.RequestAborted);
         if (read is not BodyRead.Complete complete) return new WebhookResult.TooLarge(((BodyRead.TooLarge)read).Limit);
-        var body = complete.Content;
+        var body = complete.Content.ToArray();
         switch (verify(body))
         {
             case SignatureCheck.NotConfigured:

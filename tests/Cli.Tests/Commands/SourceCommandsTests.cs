@@ -152,6 +152,41 @@ public sealed class SourceCommandsTests(ServerFixture fixture)
         return JsonNode.Parse(result.Out)!["enabled"]!.GetValue<bool>();
     }
 
+    [Fact]
+    public async Task SourcesTest_ExistingSource_PrintsStateAndCountAndWritesNothing()
+    {
+        var before = await HeadAsync();
+
+        var result = await fixture.RunAsync("sources", "test", "models", "organization_ai_models");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"(?m)^dry run: Ready, \d+ entities; nothing was written$", result.Out);
+        Assert.Equal(before, await HeadAsync());
+    }
+
+    [Fact]
+    public async Task SourcesTest_SourceWithoutAType_PrintsTheFieldErrorLikeAWriteAndExitsOne()
+    {
+        using var input = new TempDirectory("gitops-cli-input");
+        var file = Path.Combine(input.Path, "source.json");
+        await File.WriteAllTextAsync(file, """{"name":"No type","properties":{"yamlCatalogPath":"x.yaml"}}""");
+
+        var result = await fixture.RunAsync("sources", "test", "models", "-f", file);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: Validation failed", result.Error, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^  request body:0:0: type: 'type' is required", result.Error);
+    }
+
+    [Fact]
+    public async Task SourcesTest_WithNeitherFileNorId_ExitsOneSayingWhatIsMissing()
+    {
+        var result = await fixture.RunAsync("sources", "test", "models");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("give the source to test with -f", result.Error, StringComparison.Ordinal);
+    }
+
     private async Task<string> HeadAsync() =>
         JsonNode.Parse((await fixture.RunAsync("status", "-o", "json")).Out)!["head"]!.GetValue<string>();
 }

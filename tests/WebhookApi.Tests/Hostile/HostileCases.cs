@@ -267,8 +267,10 @@ public static class HostileCases
         const string Test = "api/v1/plugins/models/sources:test";
         yield return JsonBody("dry run with a duplicate key", "POST", Test, """{"type":"yaml","type":"http"}""", HttpStatusCode.UnprocessableEntity, "validation-failed", "duplicate key 'type'", ifMatch: null);
         yield return JsonBody("dry run with a non-finite number", "POST", Test, """{"type":"http","properties":{"url":"http://example.invalid/","timeoutSeconds":1e999}}""", HttpStatusCode.UnprocessableEntity, "validation-failed", "properties.timeoutSeconds", ifMatch: null);
-        yield return JsonBody("dry run that is not JSON", "POST", Test, "{", HttpStatusCode.BadRequest, "bad-request", "not valid JSON", ifMatch: null);
-        yield return JsonBody("dry run without a type", "POST", Test, "{}", HttpStatusCode.BadRequest, "bad-request", "'type'", ifMatch: null);
+        // A dry run reads its body as the writes do (one source dialect): malformed JSON is 400 saying where, a bad source 422.
+        yield return JsonBody("dry run that is not JSON", "POST", Test, "{", HttpStatusCode.BadRequest, "bad-request", "Malformed JSON", ifMatch: null);
+        yield return JsonBody("dry run without a type", "POST", Test, "{}", HttpStatusCode.UnprocessableEntity, "validation-failed", "'type'", ifMatch: null);
+        yield return JsonBody("dry run with an unknown field", "POST", Test, """{"type":"yaml","enabeld":true}""", HttpStatusCode.UnprocessableEntity, "validation-failed", "unknown field 'enabeld'", ifMatch: null);
         yield return JsonBody("dry run of an existing source with a duplicate key", "POST", "api/v1/plugins/models/sources/organization_ai_models:test", """{"enabled":true,"enabled":false}""", HttpStatusCode.UnprocessableEntity, "validation-failed", "duplicate key", ifMatch: null);
         foreach (var url in new[] { "http://127.0.0.1:9/c.yaml", "http://localhost:9/c.yaml", "http://[::1]:9/c.yaml", "http://169.254.169.254/latest/meta-data/", "http://0.0.0.0:9/", "file:///etc/passwd" })
             yield return JsonBody($"dry run fetching {url}", "POST", Test, $$$"""{"type":"http","properties":{"url":"{{{url}}}"}}""", HttpStatusCode.OK, null,

@@ -22,7 +22,7 @@ public sealed class RuntimeAcceptanceTests : IAsyncLifetime, IDisposable
         var settings = ApiServer.TokenSettings();
         settings["GitOps__Repository__Seed"] = seed;
         // A window no loaded machine outlasts between two concurrent requests; the wait for Retry-After itself runs on
-        // fake time in RefreshEndpointsTests.RefreshSource_TwiceInTheWindow_Answers429WithAnAccurateRetryAfter.
+        // fake time in Sources.SourceRefreshEndpointsTests.RefreshSource_TwiceInTheWindow_Answers429WithAnAccurateRetryAfter.
         settings["GitOps__RateLimit__Window"] = "00:10:00";
         _service = await ServiceProcess.StartAsync(Path.Combine(_directory.Path, "data"), settings);
         _admin = Client(ApiServer.AdminToken);

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using GitOps.TestSupport.Hosting;
 using Microsoft.AspNetCore.Hosting;
@@ -8,7 +9,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GitOps.WebhookApi.Tests.Runtime;
 
-/// <summary>The API host on its own seeded repository, with a fake clock for the rate limits.</summary>
+/// <summary>The API host on its own seeded repository, with a fake clock for the rate limits and the API's token auth (one
+/// token per role, <see cref="ApiServer.TokenSettings"/>): <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
+/// sends the operator's token, the role the runtime endpoints need; <see cref="Client"/> picks another.</summary>
 /// <remarks>Seed: plugin <c>models</c> with sources <c>a</c> (3 entities) and <c>b</c> (120 entities, for paging),
 /// plugin <c>mcp</c> with source <c>c</c>.</remarks>
 internal sealed class RuntimeApp : WebApplicationFactory<Program>
@@ -60,8 +63,22 @@ internal sealed class RuntimeApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("GitOps:Repository:Path", Path.Combine(_directory.Path, "data"));
         builder.UseSetting("GitOps:Repository:Seed", SeedPath);
-        builder.UseSetting("GitOps:Auth:Mode", "None");
+        foreach (var (key, value) in ApiServer.TokenSettings()) builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiServer.OperatorToken);
+    }
+
+    /// <summary>A client with <paramref name="token"/> (null: no Authorization header).</summary>
+    public HttpClient Client(string? token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     protected override void Dispose(bool disposing)

@@ -43,6 +43,23 @@ public sealed class SourcePageTests
     }
 
     [Fact]
+    public async Task TestButton_WithABadSource_ShowsTheServersFieldErrorNextToTheField()
+    {
+        await using var ui = await UiFixture.StartAsync();
+        var (source, _) = (await ui.SourcesAsync("models")).First(s => s.Enabled);
+        await ui.OpenAsync($"#/plugins/models/sources/{source}");
+        var page = ui.Browser.Page;
+
+        await page.FillAsync("#f-type", "");
+        await page.ClickAsync("form.edit button:has-text('Test')");
+
+        await Assertions.Expect(page.Locator("#e-type")).ToContainTextAsync("'type' is required");
+        await Assertions.Expect(page.Locator("#f-type")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator(".test-result")).ToBeEmptyAsync();
+        Assert.Empty(ui.Browser.UnexpectedConsoleErrors);
+    }
+
+    [Fact]
     public async Task Entities_CanBeFilteredByName()
     {
         await using var ui = await UiFixture.StartAsync();

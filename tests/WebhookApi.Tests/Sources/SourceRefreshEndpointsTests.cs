@@ -7,10 +7,12 @@ using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GitOps.WebhookApi.Tests.Runtime;
+using GitOps.WebhookApi.Tests.Runtime;
+
+namespace GitOps.WebhookApi.Tests.Sources;
 
 [Collection(RuntimeApp.Collection)]
-public sealed class RefreshEndpointsTests
+public sealed class SourceRefreshEndpointsTests
 {
     [Fact]
     public async Task RefreshSource_ReturnsItsStatus()
@@ -78,25 +80,6 @@ public sealed class RefreshEndpointsTests
         app.Time.Advance(TimeSpan.FromSeconds(18));
         using var retry = await client.PostAsync(uri, null);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-    }
-
-    [Fact]
-    public async Task RefreshPlugin_ReturnsEveryStatusAndIsLimitedPerPlugin()
-    {
-        using var app = new RuntimeApp();
-        using var client = app.CreateClient();
-
-        using var first = await client.PostAsync(new Uri("/api/v1/plugins/models/refresh", UriKind.Relative), null);
-        using var second = await client.PostAsync(new Uri("/api/v1/plugins/models/refresh", UriKind.Relative), null);
-        using var other = await client.PostAsync(new Uri("/api/v1/plugins/mcp/refresh", UriKind.Relative), null);
-        using var source = await client.PostAsync(new Uri("/api/v1/plugins/models/sources/a/refresh", UriKind.Relative), null);
-
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        var statuses = await first.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(["a", "b"], statuses.EnumerateArray().Select(s => s.GetProperty("id").GetString()));
-        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, source.StatusCode);
     }
 
     [Theory]

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace GitOps.WebhookApi.Tests.Runtime;
+using GitOps.WebhookApi.Tests.Runtime;
+
+namespace GitOps.WebhookApi.Tests.Sources;
 
 [Collection(RuntimeApp.Collection)]
 public sealed class EntitiesEndpointsTests : IDisposable

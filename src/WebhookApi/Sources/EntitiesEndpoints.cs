@@ -3,8 +3,10 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using GitOps.Reconciler.Plugins;
+using GitOps.WebhookApi.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace GitOps.WebhookApi.Runtime;
+namespace GitOps.WebhookApi.Sources;
 
 /// <summary>GET <c>/plugins/{plugin}/sources/{id}/entities</c>: what a running source loaded, filtered and paged.</summary>
 internal static class EntitiesEndpoints
@@ -12,10 +14,15 @@ internal static class EntitiesEndpoints
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    public static void MapEntitiesEndpoints(this RouteGroupBuilder plugin) =>
-        plugin.MapGet("/sources/{id}/entities", GetEntities).WithName("GetSourceEntities");
+    /// <summary>A viewer's read: the <c>/api/v1</c> group's policy applies.</summary>
+    public static RouteGroupBuilder MapEntitiesEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/plugins/{plugin}/sources/{id}/entities", GetEntities).WithName("GetSourceEntities")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        return api;
+    }
 
-    internal static IResult GetEntities(string plugin, string id, string? filter, string? pageSize, string? pageToken, PluginHost host)
+    internal static Results<Ok<EntityPage>, ProblemHttpResult> GetEntities(string plugin, string id, string? filter, string? pageSize, string? pageToken, PluginHost host)
     {
         // One read of the running source: every page computation below sees the same loaded state.
         if (host.GetSource(plugin, id) is not { } source)
@@ -34,7 +41,7 @@ internal static class EntitiesEndpoints
         // long: an offset near int.MaxValue must not wrap into a negative token; past the end there is no next page.
         var end = (long)offset + size;
         var next = end < matches.Length ? WriteToken((int)end) : null;
-        return Results.Ok(new EntityPage(items, next, matches.Length));
+        return TypedResults.Ok(new EntityPage(items, next, matches.Length));
     }
 
     // Opaque to clients: base64url of a versioned offset, so the format can change without breaking old clients' parsing.
