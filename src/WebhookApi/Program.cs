@@ -3,11 +3,13 @@ using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi;
 using GitOps.WebhookApi.Auth;
+using GitOps.WebhookApi.Events;
 using GitOps.WebhookApi.Files;
 using GitOps.WebhookApi.Graph;
 using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
+using GitOps.WebhookApi.Notifications.Webhooks;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
@@ -55,6 +57,8 @@ try
     builder.Services.AddApiAuthentication();
     builder.Services.AddWebhooks();
     builder.Services.AddGraphApi();
+    builder.Services.AddEventStream(); // after AddGraphApi: both use the one ChangeFeed
+    builder.Services.AddNotificationWebhooks();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
@@ -77,6 +81,8 @@ try
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
     api.MapRuntimeEndpoints();
+    api.MapEventStream();
+    api.MapNotificationDeliveryEndpoints();
     app.MapWebhookEndpoints();
     app.MapGraphApi();
 
