@@ -9,7 +9,11 @@ using GitOps.WebhookApi.Graph;
 using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
+<<<<<<< HEAD
 using GitOps.WebhookApi.Notifications.Webhooks;
+=======
+using GitOps.WebhookApi.Notifications;
+>>>>>>> i16a
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
@@ -52,6 +56,7 @@ try
     builder.Services.AddHostedService<WorkingCloneWatcher>(); // after StoreStartup: watches a local working clone's branch
     builder.Services.AddSecrets();
     builder.Services.AddPluginRuntime(builder.Configuration);
+    builder.Services.AddNotifications(builder.Configuration); // before AddReconciliation: listens before the start-up pass
     builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
     builder.Services.AddApiAuthentication();
@@ -81,6 +86,7 @@ try
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
     api.MapRuntimeEndpoints();
+    api.MapNotificationEndpoints();
     api.MapEventStream();
     api.MapNotificationDeliveryEndpoints();
     app.MapWebhookEndpoints();

@@ -11,9 +11,12 @@ internal sealed class WebhookSink : BackgroundService, INotificationSink
     private readonly HttpClient _http;
 
     public WebhookSink(IOptions<WebhookSubscribersOptions> subscribers, IOptions<WebhookDeliveryOptions> options, INotificationSigner signer,
-        WebhookDeliveryLog log, TimeProvider time, ILogger<WebhookSink> logger)
+        WebhookDeliveryLog log, NotificationMetrics metrics, TimeProvider time, ILogger<WebhookSink> logger)
     {
         _log = log;
+        // One label value for every subscriber: a URL could hold a token, so it never becomes a label.
+        var depth = new QueueDepth(() => metrics.SetQueueDepth(SinkName, Depth));
+        metrics.Register(SinkName);
         // Redirects are not followed: a signed body goes only where the option says. One handler, unlimited connections
         // per server, so subscribers on one host do not queue behind each other's connections.
         _http = new HttpClient(new SocketsHttpHandler
@@ -22,10 +25,12 @@ internal sealed class WebhookSink : BackgroundService, INotificationSink
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = options.Value.Timeout,
         }) { Timeout = Timeout.InfiniteTimeSpan };
-        Subscribers = [.. subscribers.Value.Webhooks.Select((s, i) => new WebhookSubscriber(i, s, _http, signer, log, options.Value, time, logger))];
+        Subscribers = [.. subscribers.Value.Webhooks.Select((s, i) => new WebhookSubscriber(i, s, _http, signer, log, options.Value, metrics, depth, time, logger))];
     }
 
-    public string Name => "webhook";
+    public const string SinkName = "webhook";
+
+    public string Name => SinkName;
 
     public WebhookDeliveryLog Log => _log;
 
@@ -65,6 +70,12 @@ internal sealed class WebhookSink : BackgroundService, INotificationSink
     public static string NewId() => Guid.CreateVersion7().ToString("N");
 
     public static bool IsWellFormedId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
+}
+
+/// <summary>Refreshes <c>gitops_notification_queue_depth{sink="webhook"}</c> (the sum over subscribers) when a queue changes.</summary>
+internal sealed class QueueDepth(Action update)
+{
+    public void Changed() => update();
 }
 
 /// <summary>What a redelivery request came to.</summary>

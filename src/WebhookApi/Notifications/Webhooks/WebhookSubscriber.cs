@@ -14,18 +14,20 @@ internal sealed partial class WebhookSubscriber
     private readonly INotificationSigner _signer;
     private readonly WebhookDeliveryLog _log;
     private readonly WebhookDeliveryOptions _options;
+    private readonly NotificationMetrics _metrics;
+    private readonly QueueDepth _depth;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<WebhookDelivery> _queue;
 
     public WebhookSubscriber(int index, WebhookSubscriberOptions subscriber, HttpClient http, INotificationSigner signer,
-        WebhookDeliveryLog log, WebhookDeliveryOptions options, TimeProvider time, ILogger logger)
+        WebhookDeliveryLog log, WebhookDeliveryOptions options, NotificationMetrics metrics, QueueDepth depth, TimeProvider time, ILogger logger)
     {
         Index = index;
         _url = new Uri(subscriber.Url!, UriKind.Absolute);
         _key = WebhookSecret.Key(subscriber.Secret!);
         Endpoint = _url.GetLeftPart(UriPartial.Authority);
-        (_http, _signer, _log, _options, _time, _logger) = (http, signer, log, options, time, logger);
+        (_http, _signer, _log, _options, _metrics, _depth, _time, _logger) = (http, signer, log, options, metrics, depth, time, logger);
         _queue = Channel.CreateBounded<WebhookDelivery>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true });
     }
 
@@ -44,7 +46,12 @@ internal sealed partial class WebhookSubscriber
         var view = new DeliveryView(delivery.Id, delivery.MessageId, delivery.Notification.Event.Plugin, Index, Endpoint,
             DeliveryState.Pending, _time.GetUtcNow(), null, [], delivery.RedeliveryOf);
         _log.Add(delivery, view);
-        if (_queue.Writer.TryWrite(delivery)) return view;
+        if (_queue.Writer.TryWrite(delivery))
+        {
+            _depth.Changed();
+            return view;
+        }
+        _metrics.Count(WebhookSink.SinkName, NotificationMetrics.Dropped);
         LogDropped(_logger, delivery.MessageId, Index, Endpoint, _options.QueueCapacity);
         return _log.Update(delivery.Id, v => v with { State = DeliveryState.Dropped }) ?? view with { State = DeliveryState.Dropped };
     }
@@ -55,7 +62,10 @@ internal sealed partial class WebhookSubscriber
         try
         {
             await foreach (var delivery in _queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                _depth.Changed();
                 await DeliverAsync(delivery, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -79,6 +89,7 @@ internal sealed partial class WebhookSubscriber
                 State = succeeded ? DeliveryState.Delivered : last ? DeliveryState.Failed : DeliveryState.Retrying,
                 NextAttemptAt = last ? null : attempt.At + delay,
             });
+            _metrics.Count(WebhookSink.SinkName, succeeded ? NotificationMetrics.Sent : NotificationMetrics.Failed);
             if (succeeded)
             {
                 LogDelivered(_logger, delivery.MessageId, Index, Endpoint, number, attempt.StatusCode!.Value);
