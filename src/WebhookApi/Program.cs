@@ -9,11 +9,8 @@ using GitOps.WebhookApi.Graph;
 using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
-<<<<<<< HEAD
-using GitOps.WebhookApi.Notifications.Webhooks;
-=======
 using GitOps.WebhookApi.Notifications;
->>>>>>> i16a
+using GitOps.WebhookApi.Notifications.Webhooks;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
