@@ -27,9 +27,11 @@ internal static class EventStreamEndpoints
         return api;
     }
 
-    private static async Task StreamAsync(HttpContext http, EventLog log, IOptions<EventStreamOptions> options)
+    private static async Task StreamAsync(HttpContext http, EventLog log, IOptions<EventStreamOptions> options, IHostApplicationLifetime lifetime)
     {
-        var cancellationToken = http.RequestAborted;
+        // Ends with the client or with shutdown (an open stream must not hold the host's graceful stop).
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ended.Token;
         var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
         var resume = log.Listen(lastEventId.Length == 0 ? null : lastEventId, out var live, out var subscription);
         using (subscription)
@@ -52,7 +54,7 @@ internal static class EventStreamEndpoints
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // The client left.
+                // The client left, or the service is stopping (the client reconnects with Last-Event-ID).
             }
         }
     }

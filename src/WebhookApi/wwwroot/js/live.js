@@ -3,10 +3,12 @@
 // Reconnects with Last-Event-ID; a "reset" (events missed for good) is passed on like any event so pages reload.
 import { getToken } from './api.js';
 
-const RETRY_MS = 2000;
+const FIRST_RETRY_MS = 1000;
+const MAX_RETRY_MS = 30000;
 const pageListeners = new Set();
 let lastEventId = null;
 let running = false;
+let retryMs = FIRST_RETRY_MS;
 
 /** Registers a listener for the page being shown ({ name, data } per event); dropped at the next route change. */
 export function onPageEvent(listener) { pageListeners.add(listener); }
@@ -25,7 +27,7 @@ function setState(state) { document.documentElement.dataset.live = state; }
 
 async function connect() {
   const token = getToken();
-  if (!token) { setState('off'); setTimeout(connect, RETRY_MS); return; }
+  if (!token) { setState('off'); setTimeout(connect, FIRST_RETRY_MS); return; }
   const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${token}` };
   if (lastEventId) headers['Last-Event-ID'] = lastEventId;
   try {
@@ -36,7 +38,9 @@ async function connect() {
     // The service restarted, the network dropped or the token is not (yet) valid: try again below.
   }
   setState('off');
-  setTimeout(connect, RETRY_MS);
+  // Doubling up to 30 s while the service is away or refuses the token; back to 1 s once a stream opened.
+  setTimeout(connect, retryMs);
+  retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
 }
 
 async function read(reader) {
@@ -67,7 +71,7 @@ function dispatch(block) {
     else if (field === 'data') data.push(value);
   }
   if (data.length === 0) return;
-  if (name === 'ready' || name === 'reset') setState('on');
+  if (name === 'ready' || name === 'reset') { setState('on'); retryMs = FIRST_RETRY_MS; }
   let parsed;
   try { parsed = JSON.parse(data.join('\n')); } catch { return; }
   for (const listener of [...pageListeners]) {
