@@ -18,6 +18,7 @@ command -v wrk >/dev/null || packages+=(wrk)
 command -v go >/dev/null || packages+=(golang-go)
 [ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] || packages+=(golang-github-masterminds-sprig-dev)
 [ -d /usr/share/gocode/src/sigs.k8s.io/yaml ] || packages+=(golang-k8s-sigs-yaml-dev)
+[ -x /usr/sbin/mosquitto ] || packages+=(mosquitto) # the MQTT notification tests start their own broker
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing: ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

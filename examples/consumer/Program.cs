@@ -1,4 +1,5 @@
 using GitOps.Examples.Consumer;
+using GitOps.HotReload;
 using GitOps.HotReload.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -14,12 +15,16 @@ builder.Configuration.AddMountedDirectory(mountPath, mount =>
     mount.LoggerFactory = loggers;
 });
 builder.Services.Configure<PluginSettings>(builder.Configuration.GetSection(PluginSettings.SectionName));
+// Optional: verified change notifications over MQTT make it re-read the mount at once (Consumer:Mqtt:Host, docs/NOTIFICATIONS.md).
+builder.Services.AddSingleton(sp => new NotificationListener(sp.GetRequiredService<IConfiguration>(),
+    () => Mounted(sp.GetRequiredService<IConfiguration>()).ReloadNow().ToString(), sp.GetRequiredService<ILogger<NotificationListener>>()));
+builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationListener>());
 
 var app = builder.Build();
-var mounted = ((IConfigurationRoot)app.Configuration).Providers.OfType<MountedConfigurationProvider>().Single().Mounted!;
+var mounted = Mounted(app.Configuration);
 
 // Capture the settings once per request: a reload during the request does not change what it sees.
-app.MapGet("/", (IOptionsMonitor<PluginSettings> settings) =>
+app.MapGet("/", (IOptionsMonitor<PluginSettings> settings, NotificationListener notifications) =>
 {
     var current = mounted.Current;
     var plugin = settings.CurrentValue;
@@ -33,8 +38,13 @@ app.MapGet("/", (IOptionsMonitor<PluginSettings> settings) =>
         files = current.Snapshot.Files.Keys,
         config = plugin.Config,
         sources = plugin.Sources.Select(s => new { s.Id, s.Name, s.Type, s.Enabled, s.Labels }),
+        lastVerifiedEvent = notifications.LastVerified is { } e ? new { e.Id, e.Hash, e.Commit, e.Time } : null,
+        refusedEvents = notifications.Refused,
     });
 });
 app.MapGet("/healthz", () => Results.Ok("ok"));
 
 await app.RunAsync();
+
+static MountedConfig<System.Collections.Immutable.ImmutableDictionary<string, string?>> Mounted(IConfiguration configuration) =>
+    ((IConfigurationRoot)configuration).Providers.OfType<MountedConfigurationProvider>().Single().Mounted!;

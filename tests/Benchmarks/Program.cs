@@ -10,6 +10,9 @@ if (args is ["--b10-memory"])
     GitOps.Benchmarks.HotReload.WatchedDirectoryMemory.Print(root.Path);
     return 0;
 }
+// B12's MQTT part: commit → verified MQTT message vs commit → applied, from the same commits (issue 16).
+if (args is ["--b12-mqtt", ..])
+    return await GitOps.Benchmarks.Notifications.MqttLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
 // B12's webhook part: 8 subscribers, one slow; the p95 delivery time of the other seven (issue 16).
 if (args is ["--b12-webhooks", ..])
     return await GitOps.Benchmarks.Notifications.WebhookFanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);

@@ -25,13 +25,23 @@ internal static class ChangeDetector
     /// <summary>A change to announce, and the state to remember once it is announced.</summary>
     internal sealed record Change(ChangeNotification Notification, PublishedPlugin? After);
 
+    /// <summary>What the detector needs of a pass (kept apart from <see cref="ReconcileReport"/>'s shape on purpose).</summary>
+    internal sealed record Pass(ReconcileOutcome Outcome, string Commit, ImmutableArray<PluginPass> Plugins)
+    {
+        public static Pass From(ReconcileReport report) => new(report.Outcome, report.AppliedHead ?? report.AttemptedHead ?? "",
+            [.. report.Plugins.Select(p => new PluginPass(p.Name, p.DesiredHash, p.RunningHash, p.Error is not null))]);
+    }
+
+    /// <param name="Failing">A target of the plugin (running plugin or ConfigMap) could not be brought in step.</param>
+    internal sealed record PluginPass(string Name, string? DesiredHash, string? RunningHash, bool Failing);
+
     /// <param name="snapshot">The store's current snapshot: files and source hashes are taken from it for plugins whose
     /// applied hash it holds.</param>
-    public static ImmutableArray<Change> Detect(ReconcileReport report, PublishedState before, ConfigSnapshot snapshot,
+    public static ImmutableArray<Change> Detect(Pass report, PublishedState before, ConfigSnapshot snapshot,
         bool includeFiles, DateTimeOffset now, Func<string> newId)
     {
         var changes = ImmutableArray.CreateBuilder<Change>();
-        var commit = report.AppliedHead ?? report.AttemptedHead ?? "";
+        var commit = report.Commit;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var plugin in report.Plugins)
         {
@@ -62,9 +72,9 @@ internal static class ChangeDetector
         return changes.ToImmutable();
     }
 
-    public static string OutcomeOf(ReconcileReport report, PluginReconcileState plugin) =>
-        report.Outcome == ReconcileOutcome.Failed || (plugin.Error is not null && plugin.RunningHash != plugin.DesiredHash) ? Failed
-        : plugin.Error is not null || report.Outcome == ReconcileOutcome.Degraded ? Degraded
+    public static string OutcomeOf(Pass report, PluginPass plugin) =>
+        report.Outcome == ReconcileOutcome.Failed || (plugin.Failing && plugin.RunningHash != plugin.DesiredHash) ? Failed
+        : plugin.Failing || report.Outcome == ReconcileOutcome.Degraded ? Degraded
         : Succeeded;
 
     /// <summary>The plugin's text files; never secrets.yaml (ciphertext, but secret material all the same) nor binary files.</summary>

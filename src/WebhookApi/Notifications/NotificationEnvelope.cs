@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace GitOps.WebhookApi.Notifications;
@@ -9,10 +10,13 @@ namespace GitOps.WebhookApi.Notifications;
 /// gives back the signed bytes (docs/NOTIFICATIONS.md). GitOps.HotReload's NotificationVerifier reads this form.</remarks>
 internal static class NotificationEnvelope
 {
+    // Quotes in the payload string as \" rather than \u0022, so the message stays readable (it is never put into HTML).
+    private static readonly JsonWriterOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Write(SignedNotification notification)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(notification.Payload.Length + 160);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Readable))
         {
             json.WriteStartObject();
             json.WriteString("keyId", notification.KeyId);

@@ -36,7 +36,7 @@ internal sealed partial class NotificationPublisher(
         {
             var before = _state ??= LoadState();
             var now = time.GetUtcNow();
-            var changes = ChangeDetector.Detect(report, before, store.Current, includeFiles, now, () => Guid.CreateVersion7(now).ToString());
+            var changes = ChangeDetector.Detect(ChangeDetector.Pass.From(report), before, store.Current, includeFiles, now, () => Guid.CreateVersion7(now).ToString());
             if (changes.IsEmpty) return [];
             var plugins = before.Plugins.ToBuilder();
             foreach (var change in changes)

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+
+namespace GitOps.HotReload.Notifications;
+
+/// <summary>A change notification whose signature, key and freshness were checked (docs/NOTIFICATIONS.md).</summary>
+/// <param name="Hash">The plugin hash now applied; null when the plugin was removed.</param>
+/// <param name="Files">The plugin's files when the service sends them (off-Kubernetes consumers), else null.</param>
+public sealed record VerifiedNotification(
+    string Id,
+    string Plugin,
+    string Commit,
+    string? Hash,
+    string? PreviousHash,
+    ImmutableArray<string> ChangedSources,
+    string Outcome,
+    DateTimeOffset Time,
+    ImmutableSortedDictionary<string, string>? Files,
+    string KeyId);
+
+/// <summary>Why a notification was refused.</summary>
+public enum RejectionReason
+{
+    /// <summary>Not a signed envelope or not a notification payload.</summary>
+    Malformed,
+
+    /// <summary>Signed with a key id this verifier does not know (or a key rotated out and dropped).</summary>
+    UnknownKey,
+
+    /// <summary>The signature does not match the payload: tampered or forged.</summary>
+    BadSignature,
+
+    /// <summary>An event id already accepted (a replay, or an at-least-once duplicate).</summary>
+    Replayed,
+
+    /// <summary>The event's time is outside the accepted window around now.</summary>
+    OutsideWindow,
+
+    /// <summary>Older than an event already accepted for the same plugin (an old retained message replayed).</summary>
+    Superseded,
+}
+
+/// <summary>What <see cref="NotificationVerifier"/> made of a message (closed set).</summary>
+public abstract record VerificationResult
+{
+    private VerificationResult() { }
+
+    public sealed record Verified(VerifiedNotification Notification) : VerificationResult;
+
+    public sealed record Rejected(RejectionReason Reason, string Message) : VerificationResult;
+}
