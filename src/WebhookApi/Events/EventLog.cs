@@ -32,7 +32,8 @@ internal sealed class EventLog : IObserver<FeedEvent>, IDisposable
 
     public void OnNext(FeedEvent value)
     {
-        var (name, data) = StreamEvent.Describe(value);
+        if (StreamEvent.Describe(value) is not { } described) return;
+        var (name, data) = described;
         lock (_lock)
         {
             var item = new StreamEvent(_next++, name, data);

@@ -7,8 +7,9 @@ namespace GitOps.WebhookApi.Events;
 /// <summary>One event of <c>GET /api/v1/events</c>: its id (<c>{stream}-{sequence}</c>), SSE event name and JSON data.</summary>
 internal sealed record StreamEvent(long Sequence, string Name, string Data)
 {
-    /// <summary>The SSE event name and JSON data of a feed event (docs/NOTIFICATIONS.md lists them).</summary>
-    public static (string Name, string Data) Describe(FeedEvent value) => value switch
+    /// <summary>The SSE event name and JSON data of a feed event (docs/NOTIFICATIONS.md lists them); null for a kind the
+    /// stream does not carry (it runs on the writer's thread: it must not throw into a commit or a pass).</summary>
+    public static (string Name, string Data)? Describe(FeedEvent value) => value switch
     {
         FeedEvent.HeadChanged head => ("head", Json(new { head = head.Head, snapshotHash = head.SnapshotHash, plugins = head.Plugins })),
         FeedEvent.SourceChanged source => ("source", Json(new
@@ -21,7 +22,7 @@ internal sealed record StreamEvent(long Sequence, string Name, string Data)
         })),
         FeedEvent.PassFinished pass => ("pass", Json(StatusEndpoints.View(pass.Report))),
         FeedEvent.Notified notified => ("notification", Notification(notified.Notification)),
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "no stream form for this feed event"),
+        _ => null,
     };
 
     /// <summary>The signed canonical payload as it was signed (raw JSON), with the key id and the Ed25519 signature.</summary>

@@ -53,6 +53,14 @@ public sealed class DeliveryEndpointsTests : IAsyncLifetime, IDisposable
         Assert.Equal("Delivered", delivered.GetProperty("state").GetString());
         Assert.Equal($"http://127.0.0.1:{_receiver.Url.Port}", delivered.GetProperty("endpoint").GetString());
 
+        foreach (var bad in new[] { "limit=0", "limit=abc", "state=bogus" })
+        {
+            using var refused = await operatorClient.GetAsync(new Uri($"notifications/deliveries?{bad}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+        var failedOnly = await operatorClient.GetFromJsonAsync<JsonElement>("notifications/deliveries?state=failed");
+        Assert.Equal(0, failedOnly.GetProperty("items").GetArrayLength());
+
         var id = delivered.GetProperty("id").GetString()!;
         using (var notAdmin = await operatorClient.PostAsync(new Uri($"notifications/deliveries/{id}:redeliver", UriKind.Relative), null))
             Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
