@@ -3,12 +3,14 @@ using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi;
 using GitOps.WebhookApi.Auth;
+using GitOps.WebhookApi.Events;
 using GitOps.WebhookApi.Files;
 using GitOps.WebhookApi.Graph;
 using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Notifications;
+using GitOps.WebhookApi.Notifications.Webhooks;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
@@ -57,6 +59,8 @@ try
     builder.Services.AddApiAuthentication();
     builder.Services.AddWebhooks();
     builder.Services.AddGraphApi();
+    builder.Services.AddEventStream(); // after AddGraphApi: both use the one ChangeFeed
+    builder.Services.AddNotificationWebhooks();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
@@ -79,6 +83,8 @@ try
     api.MapHistoryEndpoints();
     api.MapStatusEndpoints();
     api.MapNotificationEndpoints();
+    api.MapEventStream();
+    api.MapNotificationDeliveryEndpoints();
     app.MapWebhookEndpoints();
     app.MapGraphApi();
 

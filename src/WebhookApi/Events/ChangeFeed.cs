@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Plugins;
+using GitOps.Reconciler.Reconciliation;
 
 namespace GitOps.WebhookApi.Events;
 
@@ -18,24 +19,30 @@ internal abstract record FeedEvent
 
     /// <summary>A signed change notification was published (issue 16); the event stream forwards it.</summary>
     public sealed record Notified(Notifications.SignedNotification Notification) : FeedEvent;
+
+    /// <summary>A reconcile pass finished (every pass, whatever its outcome).</summary>
+    public sealed record PassFinished(ReconcileReport Report) : FeedEvent;
 }
 
 /// <summary>The in-process event source: commits and reloads from <see cref="GitConfigStore.SnapshotChanged"/>, source
-/// status changes from <see cref="PluginHost.Published"/>. Subscribers (GraphQL subscriptions; later notifications) get
+/// status changes from <see cref="PluginHost.Published"/>, finished passes from <see cref="ReconcilePass.Completed"/>. Subscribers (GraphQL subscriptions; later notifications) get
 /// every event after they subscribed; a subscriber must not block (it runs on the writer's thread).</summary>
 internal sealed class ChangeFeed : IObservable<FeedEvent>, IDisposable
 {
     private readonly GitConfigStore _store;
     private readonly PluginHost _host;
+    private readonly ReconcilePass? _pass;
     private readonly Lock _lock = new();
     private ImmutableArray<IObserver<FeedEvent>> _observers = [];
 
-    public ChangeFeed(GitConfigStore store, PluginHost host)
+    public ChangeFeed(GitConfigStore store, PluginHost host, ReconcilePass? pass = null)
     {
         _store = store;
         _host = host;
+        _pass = pass;
         store.SnapshotChanged += OnSnapshot;
         host.Published += OnPublished;
+        if (pass is not null) pass.Completed += OnPassCompleted;
     }
 
     public IDisposable Subscribe(IObserver<FeedEvent> observer)
@@ -48,6 +55,7 @@ internal sealed class ChangeFeed : IObservable<FeedEvent>, IDisposable
     {
         _store.SnapshotChanged -= OnSnapshot;
         _host.Published -= OnPublished;
+        if (_pass is not null) _pass.Completed -= OnPassCompleted;
         ImmutableArray<IObserver<FeedEvent>> observers;
         lock (_lock) (observers, _observers) = (_observers, []);
         foreach (var observer in observers) observer.OnCompleted();
@@ -55,6 +63,8 @@ internal sealed class ChangeFeed : IObservable<FeedEvent>, IDisposable
 
     private void OnSnapshot(ConfigSnapshot snapshot) =>
         Publish(new FeedEvent.HeadChanged(snapshot.Head, snapshot.Hash, [.. snapshot.Plugins.Keys]));
+
+    private void OnPassCompleted(ReconcileReport report) => Publish(new FeedEvent.PassFinished(report));
 
     private void OnPublished(RunningPlugin? before, RunningPlugin? after)
     {

@@ -14,9 +14,16 @@ public sealed class BrowserSession : IAsyncDisposable
         _browser = browser;
         Context = context;
         Page = page;
-        page.Console += (_, message) => { if (message.Type == "error") ConsoleErrors.Add(message.Text); };
+        // The live event stream reconnects by itself (e.g. across a service restart); the browser's report of a refused
+        // or cut connection to it is expected, not a page error.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Location.Contains(EventStreamPath, StringComparison.Ordinal)) ConsoleErrors.Add(message.Text);
+        };
         page.PageError += (_, error) => ConsoleErrors.Add(error);
     }
+
+    public const string EventStreamPath = "/api/v1/events";
 
     public IBrowserContext Context { get; }
 

@@ -41,6 +41,8 @@ public sealed class SourcesPageTests
         var sources = await ui.SourcesAsync("models");
         var (target, _) = sources.First(s => s.Enabled);
         var (other, otherEnabled) = sources.First(s => s.Id != target);
+        // Without the live stream (down, or not yet told): the page still holds the old head when the user clicks.
+        await ui.Browser.Page.RouteAsync("**" + BrowserSession.EventStreamPath, route => route.AbortAsync());
         await ui.OpenAsync("#/plugins/models");
         var page = ui.Browser.Page;
         await Assertions.Expect(Row(page, target).Locator("input[role=switch]")).ToBeCheckedAsync();

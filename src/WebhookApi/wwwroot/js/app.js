@@ -7,6 +7,7 @@ import * as source from './pages/source.js';
 import * as history from './pages/history.js';
 import * as commit from './pages/commit.js';
 import * as status from './pages/status.js';
+import { startLive, clearPageListeners } from './live.js';
 
 const routes = [
   [/^#\/plugins\/([^/]+)\/sources\/([^/]+)$/, source, ['plugin', 'source'], 'plugins'],
@@ -30,6 +31,7 @@ async function route() {
     if (link.dataset.nav === nav) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   }
   clearBanner();
+  clearPageListeners();
   render(view, h('p', { class: 'muted' }, 'Loading…'));
   try {
     await page.render(view, params);
@@ -110,3 +112,4 @@ document.getElementById('token-button').addEventListener('click', async () => {
 document.getElementById('token-button').title = getToken() ? 'Change the API token' : 'Enter an API token';
 window.addEventListener('hashchange', route);
 route();
+startLive();

@@ -4,6 +4,7 @@ import { h, render as draw, json, stateBadge, formatTime, shortSha } from '../do
 import { showHead, banner, toast, describe, reload } from '../app.js';
 import { headOf } from '../api.js';
 import { secretsSection } from './secrets.js';
+import { onPageEvent } from '../live.js';
 
 let etag = null;
 
@@ -24,6 +25,30 @@ export async function render(view, { plugin }) {
         h('tbody', {}, sources.map((s) => row(plugin, s))))),
     h('details', {}, h('summary', {}, 'Config block'), json(data.config)),
     secretsSection(plugin, { get: () => etag, set: (value) => { etag = value ?? etag; } }));
+  onPageEvent((event) => live(view, plugin, event));
+}
+
+/** Keeps the table in step with changes made elsewhere: a new head re-reads the sources (a toggle flipped by someone
+ * else flips here), a source status change updates its row in place. */
+async function live(view, plugin, { name, data }) {
+  if (name === 'source' && data.plugin === plugin) {
+    const tr = [...view.querySelectorAll('tr[data-source]')].find((row) => row.dataset.source === data.source);
+    if (!tr || !data.status) return;
+    tr.querySelector('.state').replaceChildren(stateBadge(data.status.state));
+    tr.querySelector('.count').textContent = String(data.status.entityCount ?? 0);
+    tr.querySelector('.refreshed').textContent = formatTime(data.status.lastRefreshedAt);
+    return;
+  }
+  if ((name === 'head' && data.head !== headOf(etag)) || name === 'reset') {
+    const response = await api('GET', `/plugins/${encodeURIComponent(plugin)}`);
+    etag = response.etag;
+    showHead(etag);
+    for (const source of itemsOf(response.data.sources)) {
+      const tr = [...view.querySelectorAll('tr[data-source]')].find((row) => row.dataset.source === source.id);
+      const toggle = tr?.querySelector('input.toggle');
+      if (toggle && !toggle.disabled) toggle.checked = source.enabled;
+    }
+  }
 }
 
 function row(plugin, source) {

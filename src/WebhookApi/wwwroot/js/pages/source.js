@@ -1,7 +1,8 @@
 // A source: properties, include/exclude, diagnostics, first entities with filter and paging, edit form and dry run.
-import { api, ApiError } from '../api.js';
-import { h, render as draw, json, stateBadge, formatTime, facts, shortHash } from '../dom.js';
-import { showHead } from '../app.js';
+import { api, ApiError, headOf } from '../api.js';
+import { h, render as draw, json, stateBadge, formatTime, facts, shortHash, shortSha } from '../dom.js';
+import { showHead, banner, reload } from '../app.js';
+import { onPageEvent } from '../live.js';
 import { editForm } from './source-form.js';
 
 const PAGE_SIZE = 20;
@@ -32,6 +33,13 @@ export async function render(view, { plugin, source: id }) {
         h('h2', { id: 'diagnostics-title' }, 'Diagnostics'), diagnostics(status.diagnostics ?? []))),
     entities,
     editForm(plugin, source, etag));
+  // The form will be refused (409) once the head moves: say so as soon as it does, not at save time.
+  onPageEvent(({ name, data }) => {
+    if (name === 'head' && data.head !== headOf(etag)) {
+      banner(`The configuration changed while this form was open (head is now ${shortSha(data.head)}). Saving would be refused; reload to edit the current version.`,
+        [['Reload', reload]]);
+    }
+  });
   await loadEntities(entities, path, '', []);
 }
 

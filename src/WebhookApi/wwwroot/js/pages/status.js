@@ -2,8 +2,22 @@
 import { api } from '../api.js';
 import { h, render as draw, shortSha, shortHash, formatTime, facts, driftBadge } from '../dom.js';
 import { showHead } from '../app.js';
+import { onPageEvent } from '../live.js';
+
+// Passes seen live while the status page was open (newest first), kept across its re-renders.
+const passes = [];
 
 export async function render(view) {
+  onPageEvent(({ name, data: pass }) => {
+    if (name !== 'pass') return;
+    passes.unshift(pass);
+    passes.splice(10);
+    show(view).catch(() => {}); // the next pass or a reload shows it again
+  });
+  await show(view);
+}
+
+async function show(view) {
   const { data, etag } = await api('GET', '/status');
   showHead(etag);
   const last = data.lastReconcile ?? null;
@@ -28,6 +42,10 @@ export async function render(view) {
       data.headError.verification.keyId ? ` (key ${data.headError.verification.keyId}${data.headError.verification.signer ? `, ${data.headError.verification.signer}` : ''})` : '')
       : data.headError ? h('p', { class: 'error' }, `Branch head ${shortSha(data.headError.head)} is invalid and is not applied: `,
         (data.headError.errors ?? []).map((e) => `${e.file}:${e.line}: ${e.message}`).join('; ')) : null,
+    passes.length ? h('section', { 'aria-labelledby': 'live-passes-title' }, h('h2', { id: 'live-passes-title' }, 'Passes as they happen'),
+      h('ul', { class: 'live-passes' }, passes.map((p) => h('li', { 'data-outcome': p.outcome },
+        `${formatTime(p.startedAt)}: ${p.outcome} in ${p.durationMs} ms (${p.reason})`,
+        p.appliedHead ? h('span', { class: 'mono' }, ` at ${shortSha(p.appliedHead)}`) : null)))) : null,
     last?.actions?.length ? h('section', {}, h('h2', {}, 'Last pass actions'), h('ul', {}, last.actions.map((a) => h('li', {}, a)))) : null,
     h('h2', {}, 'Plugins'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'status' },
