@@ -69,7 +69,8 @@ try
     app.MapHealthEndpoints();
     app.MapOpenApi();
     app.MapMetrics();
-    var api = app.MapApiV1();
+    var api = app.MapApiV1().RequirePluginScope(); // grants: every {plugin} route in scope (Auth/PluginScopeFilter)
+    api.MapMeEndpoints();
     api.MapPluginEndpoints();
     api.MapSourceEndpoints();
     api.MapFileEndpoints();

@@ -22,6 +22,15 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
     /// <param name="success">Builds the success response from the snapshot after the change (also used for NoChange).</param>
     public async Task<IResult> ApplyAsync(HttpContext http, Change change, Func<ConfigSnapshot, bool, IResult> success)
     {
+        // Grants before preconditions: a caller who may not make the change learns nothing about the head.
+        var role = ChangeScope.RoleFor(change, PluginScopeFilter.RequiredRole(http));
+        var scope = ChangeScope.Check(PluginScope.Of(http), role, change, store);
+        if (scope.Grant is null)
+        {
+            PluginScopeFilter.Denied(http, role, scope.Plugin ?? change.Plugin, StatusCodes.Status403Forbidden);
+            return Problems.Forbidden(scope.Refusal!);
+        }
+
         var precondition = EntityTags.ParseIfMatch(http.Request);
         if (precondition.IsMissing)
         {
@@ -35,7 +44,7 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
         }
 
         var reason = http.Request.Headers[ReasonHeader].ToString();
-        var caller = new MutationCaller(precondition.ExpectedHead, http.User.Author(), RequestIds.Get(http), string.IsNullOrWhiteSpace(reason) ? null : reason,
+        var caller = new MutationCaller(precondition.ExpectedHead, http.User.Author() with { Grant = scope.Grant.ToString() }, RequestIds.Get(http), string.IsNullOrWhiteSpace(reason) ? null : reason,
             http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll);
         var outcome = await RunAsync(change, caller, http.RequestAborted);
         return Respond(http, outcome, success);
@@ -59,7 +68,7 @@ internal sealed class Mutations(GitConfigStore store, ILogger<Mutations> logger)
         };
         if (outcome is MutationOutcome.Committed) GitOpsMetrics.CountCommit(change.Action[(change.Action.LastIndexOf('.') + 1)..]);
         if (outcome is MutationOutcome.HeadMoved) GitOpsMetrics.CountConflict();
-        AuditLog.Mutation(logger, change.Action, caller.Author.Name, change.Plugin, change.Source, oldHead, newHead, caller.RequestId, outcome.GetType().Name);
+        AuditLog.Mutation(logger, change.Action, caller.Author.Name, caller.Author.Grant ?? "(none)", change.Plugin, change.Source, oldHead, newHead, caller.RequestId, outcome.GetType().Name);
         return outcome;
     }
 
