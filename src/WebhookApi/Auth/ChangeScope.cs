@@ -26,8 +26,9 @@ internal static class ChangeScope
         {
             if (scope.Allowing(role, plugin) is not { } grant)
             {
-                var shown = scope.Sees(plugin) ? $"plugin '{plugin}'" : "a plugin outside your grants";
-                return new ScopeDecision(null, scope.Sees(plugin) ? plugin : "(hidden)", $"'{change.Action}' touches {shown} and needs the {role} role on every plugin it touches");
+                // The caller named change.Plugin themselves; a plugin a revert touches is named only if they can see it.
+                var shown = scope.Sees(plugin) || plugin == change.Plugin ? $"plugin '{plugin}'" : "a plugin outside your grants";
+                return new ScopeDecision(null, plugin, $"'{change.Action}' touches {shown} and needs the {role} role on every plugin it touches");
             }
             allowing = allowing is null || grant.Rank > allowing.Rank ? grant : allowing;
         }
@@ -35,5 +36,6 @@ internal static class ChangeScope
     }
 }
 
-/// <summary>The grant that allows a change, or why not (<see cref="Refusal"/>; <see cref="Plugin"/> names the first plugin refused).</summary>
+/// <summary>The grant that allows a change, or why not (<see cref="Refusal"/>, for the caller; <see cref="Plugin"/>, the first
+/// plugin refused, for the audit log only).</summary>
 internal sealed record ScopeDecision(Grant? Grant, string? Plugin, string? Refusal);

@@ -16,6 +16,9 @@ internal sealed class OidcOptions
     /// <summary>False only for a loopback issuer in tests or development.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>The least time between two JWKS refreshes asked for by an unknown <c>kid</c> (the first is never delayed).</summary>
+    public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The web UI's public client (authorization code with PKCE; no secret). Empty: the UI offers no SSO login.</summary>
     public string ClientId { get; set; } = "";
 

@@ -3,6 +3,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace GitOps.WebhookApi.Auth;
 
@@ -29,6 +31,15 @@ internal static class OidcSetup
         options.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
         options.MapInboundClaims = false;
         options.RefreshOnIssuerKeyNotFound = true;
+        // Discovery and JWKS cached (no network per request); an unknown kid asks for a refresh, at most once per
+        // RefreshInterval. No "last known good" fallback: a key the provider stopped publishing is no longer trusted.
+        var metadata = oidc.Authority.TrimEnd('/') + "/.well-known/openid-configuration";
+        options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(metadata, new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever { RequireHttps = oidc.RequireHttpsMetadata })
+        {
+            UseLastKnownGoodConfiguration = false,
+            RefreshInterval = oidc.JwksRefreshInterval,
+        };
         options.TokenValidationParameters.ValidAudience = oidc.Audience;
         options.TokenValidationParameters.ValidAlgorithms = TokenFailures.Algorithms;
         options.TokenValidationParameters.ClockSkew = TimeSpan.FromMinutes(1);
