@@ -49,7 +49,9 @@ public sealed class OidcProvider : IAsyncDisposable
 
     /// <param name="clientClaims">Machine clients (client_credentials, secret = client id + "-secret") and the claims their tokens carry.</param>
     /// <param name="accounts">People who log in on the provider's page (any password) and their claims.</param>
-    public static async Task<OidcProvider> StartAsync(IReadOnlyDictionary<string, JsonObject> clientClaims, IReadOnlyDictionary<string, JsonObject> accounts, Uri? uiRedirect = null)
+    /// <param name="withUiClient">Registers the web UI's public client (PKCE, no secret); its redirect URI is set later
+    /// by <see cref="SetUiRedirectAsync"/>, once the service has a port.</param>
+    public static async Task<OidcProvider> StartAsync(IReadOnlyDictionary<string, JsonObject> clientClaims, IReadOnlyDictionary<string, JsonObject> accounts, bool withUiClient = false)
     {
         await InstallAsync();
         var folder = new TempDirectory("gitops-oidc");
@@ -66,13 +68,12 @@ public sealed class OidcProvider : IAsyncDisposable
                 ["redirect_uris"] = new JsonArray(), ["response_types"] = new JsonArray(),
             });
         }
-        if (uiRedirect is not null)
+        if (withUiClient)
         {
             clients.Add(new JsonObject
             {
                 ["client_id"] = UiClient, ["token_endpoint_auth_method"] = "none", ["grant_types"] = new JsonArray("authorization_code"),
-                ["redirect_uris"] = new JsonArray(uiRedirect.ToString()), ["response_types"] = new JsonArray("code"),
-                ["post_logout_redirect_uris"] = new JsonArray(uiRedirect.GetLeftPart(UriPartial.Authority) + "/"),
+                ["redirect_uris"] = new JsonArray("http://127.0.0.1/"), ["response_types"] = new JsonArray("code"),
             });
         }
         var settings = new JsonObject
@@ -94,7 +95,7 @@ public sealed class OidcProvider : IAsyncDisposable
             if (e.Data is null) return;
             lock (provider._output) provider._output.Add(e.Data);
             if (e.Data == "listening") listening.TrySetResult();
-            if (e.Data == "rotated") provider._rotated.TrySetResult();
+            if (e.Data is "rotated" or "redirected") provider._rotated.TrySetResult();
         };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (provider._output) provider._output.Add(e.Data); };
         process.BeginOutputReadLine();
@@ -136,6 +137,15 @@ public sealed class OidcProvider : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
         await _rotated.Task.WaitAsync(TimeSpan.FromSeconds(30));
         (Key, KeyId) = (key, keyId);
+    }
+
+    /// <summary>Points the web UI client's redirect (and post-logout) URI at the service's root.</summary>
+    public async Task SetUiRedirectAsync(Uri serviceRoot)
+    {
+        _rotated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _process.StandardInput.WriteLineAsync($"redirect {serviceRoot}");
+        await _process.StandardInput.FlushAsync();
+        await _rotated.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public async ValueTask DisposeAsync()

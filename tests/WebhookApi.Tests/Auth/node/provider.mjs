@@ -1,7 +1,8 @@
 // A real OpenID Provider (npm oidc-provider) for the SSO tests. Reads its settings from the JSON file in argv[2]:
 // { issuer, port, audience, keys: [private JWK], clients: [client metadata], accounts: { id: claims }, clientClaims: { clientId: claims } }.
 // Prints "listening" once it serves. A line "rotate <file>" on stdin replaces the signing keys with the JWKs in <file>
-// (a new provider instance behind the same port, as a provider that rotated keys) and prints "rotated".
+// (a new provider instance behind the same port, as a provider that rotated keys) and prints "rotated". A line
+// "redirect <uri>" sets the web UI client's redirect URI (known once the service has a port) and prints "redirected".
 import http from 'node:http';
 import fs from 'node:fs';
 import readline from 'node:readline';
@@ -42,15 +43,24 @@ function create(keys) {
   return provider;
 }
 
-let current = create(settings.keys).callback();
+let keys = settings.keys;
+let current = create(keys).callback();
 const server = http.createServer((req, res) => current(req, res));
 server.listen(settings.port, '127.0.0.1', () => console.log('listening'));
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   const [command, file] = line.trim().split(' ');
   if (command === 'rotate') {
-    current = create(JSON.parse(fs.readFileSync(file, 'utf8'))).callback();
+    keys = JSON.parse(fs.readFileSync(file, 'utf8'));
+    current = create(keys).callback();
     console.log('rotated');
+  } else if (command === 'redirect') {
+    for (const client of settings.clients.filter((c) => c.token_endpoint_auth_method === 'none')) {
+      client.redirect_uris = [file];
+      client.post_logout_redirect_uris = [file];
+    }
+    current = create(keys).callback();
+    console.log('redirected');
   }
 });
 process.stdin.on('end', () => server.close(() => process.exit(0)));
