@@ -71,7 +71,8 @@ public sealed class GrantScopeTests(SsoServer sso) : IClassFixture<SsoServer>
             Assert.Equal("team-a@example.test", commit.Author.Email);
             Assert.Contains("Authorized-By: admin on team-a-* (group team-a)", commit.Message, StringComparison.Ordinal);
         }
-        await LoggedAsync("Audit plugin.config by Team A Bot under admin on team-a-* (group team-a) on team-a-web/");
+        await LoggedAsync("Audit plugin.config by Team A Bot on team-a-web/");
+        await LoggedAsync("Committed under admin on team-a-* (group team-a)");
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class SsoLoginPageTests
         await page.ClickAsync("button:has-text('Continue')");
         await page.WaitForURLAsync(url => url.StartsWith(service.BaseAddress.ToString(), StringComparison.Ordinal));
 
-        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Carol Example");
+        // Back on the service: the page exchanges the code and asks /me (three requests; generous on a loaded machine).
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Carol Example", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#view")).ToContainTextAsync("team-a-web");
         var listed = await page.Locator("#view").InnerTextAsync();
         Assert.Contains("shared", listed, StringComparison.Ordinal);

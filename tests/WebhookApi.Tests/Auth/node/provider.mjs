@@ -27,7 +27,7 @@ function create(keys) {
         enabled: true,
         defaultResource: () => settings.audience,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: 'api', audience: settings.audience, accessTokenTTL: 60, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
+        getResourceServerInfo: () => ({ scope: 'api', audience: settings.audience, accessTokenTTL: settings.accessTokenTTL ?? 60, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
       },
     },
     // The API reads the person (name, email, groups) from the access token itself.
