@@ -19,11 +19,12 @@ internal static class OidcSetup
     public static AuthenticationBuilder AddOidcBearer(this AuthenticationBuilder builder)
     {
         builder.AddJwtBearer(SchemeName, _ => { });
-        builder.Services.AddOptions<JwtBearerOptions>(SchemeName).Configure<IOptions<AuthOptions>>((options, auth) => Configure(options, auth.Value.Oidc));
+        builder.Services.AddSingleton<ValidatedTokenCache>();
+        builder.Services.AddOptions<JwtBearerOptions>(SchemeName).Configure<IOptions<AuthOptions>, ValidatedTokenCache>((options, auth, cache) => Configure(options, auth.Value.Oidc, cache));
         return builder;
     }
 
-    private static void Configure(JwtBearerOptions options, OidcOptions oidc)
+    private static void Configure(JwtBearerOptions options, OidcOptions oidc, ValidatedTokenCache cache)
     {
         if (!oidc.Enabled) return;
         options.Authority = oidc.Authority;
@@ -46,6 +47,7 @@ internal static class OidcSetup
         options.TokenValidationParameters.NameClaimType = ClaimTypes.Name;
         options.Events = new JwtBearerEvents
         {
+            OnMessageReceived = cache.TryUseAsync,
             OnAuthenticationFailed = context =>
             {
                 context.HttpContext.Items[FailureKey] = TokenFailures.Describe(context.Exception, RawToken(context.Request));
@@ -54,6 +56,7 @@ internal static class OidcSetup
             OnTokenValidated = context =>
             {
                 context.Principal = Person(context.Principal!, oidc);
+                cache.Remember(context);
                 return Task.CompletedTask;
             },
             OnChallenge = async context =>
