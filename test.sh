@@ -31,6 +31,10 @@ fi
 npm_cache="${XDG_CACHE_HOME:-$HOME/.cache}/gitops-npm/graphql"
 mkdir -p "$npm_cache" && cp tests/WebhookApi.Tests/Graph/node/package.json "$npm_cache/" \
   && { npm install --no-audit --no-fund --prefix "$npm_cache" >/tmp/gitops-npm.log 2>&1 || { echo "npm install failed; see /tmp/gitops-npm.log"; tail -20 /tmp/gitops-npm.log; }; }
+# npm oidc-provider for the single sign-on tests (a real OpenID Provider), pinned in Auth/node/package.json, likewise.
+oidc_cache="${XDG_CACHE_HOME:-$HOME/.cache}/gitops-npm/oidc"
+mkdir -p "$oidc_cache" && cp tests/WebhookApi.Tests/Auth/node/package.json "$oidc_cache/" \
+  && { npm install --no-audit --no-fund --prefix "$oidc_cache" >/tmp/gitops-npm-oidc.log 2>&1 || { echo "npm install failed; see /tmp/gitops-npm-oidc.log"; tail -20 /tmp/gitops-npm-oidc.log; }; }
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

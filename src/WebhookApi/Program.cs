@@ -75,7 +75,8 @@ try
     app.MapHealthEndpoints();
     app.MapOpenApi();
     app.MapMetrics(registry: app.Services.GetRequiredService<CollectorRegistry>()); // the registry the metrics are injected with
-    var api = app.MapApiV1();
+    var api = app.MapApiV1().RequirePluginScope(); // grants: every {plugin} route in scope (Auth/PluginScopeFilter)
+    api.MapMeEndpoints();
     api.MapPluginEndpoints();
     api.MapSourceEndpoints();
     api.MapFileEndpoints();

@@ -12,6 +12,7 @@ public static class CommitMessage
         message.Append('\n')
                .Append("Request-Id: ").Append(requestId).Append('\n')
                .Append("Changed-By: ").Append(author.Name).Append(" <").Append(author.Email).Append(">\n");
+        if (!string.IsNullOrWhiteSpace(author.Grant)) message.Append("Authorized-By: ").Append(author.Grant.ReplaceLineEndings(" ")).Append('\n');
         return message.ToString();
     }
 }

@@ -4,7 +4,11 @@ using GitOps.Reconciler.Configuration;
 namespace GitOps.Reconciler.Git;
 
 /// <summary>Who made a change; becomes the commit author and the <c>Changed-By</c> trailer.</summary>
-public sealed record CommitAuthor(string Name, string Email);
+public sealed record CommitAuthor(string Name, string Email)
+{
+    /// <summary>The grant that allowed the change (e.g. <c>admin on team-a-* (group team-a)</c>); the <c>Authorized-By</c> trailer.</summary>
+    public string? Grant { get; init; }
+}
 
 /// <summary>One mutation: an edit applied to the snapshot at <see cref="ExpectedHead"/>, written as exactly one commit.</summary>
 /// <param name="ExpectedHead">The head the caller read (from If-Match); null means "whatever is current" (If-Match: *).</param>

@@ -4,7 +4,7 @@ namespace GitOps.WebhookApi.Audit;
 internal static partial class AuditLog
 {
     [LoggerMessage(EventName = "Audit", Level = LogLevel.Information,
-        Message = "Audit {Action} by {Actor} on {Plugin}/{Source}: {OldHead} -> {NewHead} ({RequestId}) {Outcome}")]
-    public static partial void Mutation(ILogger logger, string action, string actor, string plugin, string source,
+        Message = "Audit {Action} by {Actor} on {Plugin}/{Source}: {OldHead} -> {NewHead} ({RequestId}) {Outcome} under {Grant}")]
+    public static partial void Mutation(ILogger logger, string action, string actor, string grant, string plugin, string source,
         string oldHead, string newHead, string requestId, string outcome);
 }

@@ -19,6 +19,9 @@ internal sealed class AuthOptions
     /// <summary>Configured tokens. When empty in <see cref="AuthMode.Tokens"/> mode, an admin token is created in
     /// <c>{Repository:Path}/admin.token</c> on first start.</summary>
     public List<TokenOptions> Tokens { get; set; } = [];
+
+    /// <summary>Single sign-on: JWTs from an OpenID provider, beside the static tokens (docs/OPERATIONS.md).</summary>
+    public OidcOptions Oidc { get; set; } = new();
 }
 
 internal sealed class TokenOptions
@@ -31,4 +34,8 @@ internal sealed class TokenOptions
 
     /// <summary>Lowercase hex SHA-256 of the token (the token itself is never configured).</summary>
     public string Sha256 { get; set; } = "";
+
+    /// <summary>Plugin name patterns the role applies to (<c>models</c>, <c>team-a-*</c>); unset means every plugin (<c>*</c>),
+    /// so configurations written before grants existed keep their meaning.</summary>
+    public string[]? Plugins { get; set; }
 }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Auth;
 
-/// <summary>An authenticated caller: a configured token's name and role.</summary>
-internal sealed record Caller(string Name, string Role);
+/// <summary>An authenticated caller: a configured token's name, role and the plugin patterns the role applies to.</summary>
+internal sealed record Caller(string Name, string Role, ImmutableArray<string> Plugins);
 
 /// <summary>The known tokens, by SHA-256 only. Looking a token up hashes it and compares in constant time against every hash.</summary>
 internal sealed partial class TokenRegistry
@@ -24,17 +24,20 @@ internal sealed partial class TokenRegistry
         }
         else if (auth.Value.Tokens.Count > 0)
         {
-            _tokens = [.. auth.Value.Tokens.Select(t => (new Caller(t.Name, t.Role), Convert.FromHexString(t.Sha256)))];
+            _tokens = [.. auth.Value.Tokens.Select(t => (new Caller(t.Name, t.Role, t.Plugins is { } p ? [.. p] : Grant.Everything), Convert.FromHexString(t.Sha256)))];
         }
         else
         {
             var file = Path.Combine(Path.GetFullPath(repository.Value.Path), AdminTokenFile.FileName);
             RepositoryLayout.For(repository.Value).ExcludeFromWorkTree(AdminTokenFile.FileName); // a working clone must never commit it
             var token = AdminTokenFile.ReadOrCreate(file, logger);
-            _tokens = [(new Caller(Roles.Admin, Roles.Admin), Hash(token))];
+            _tokens = [(new Caller(Roles.Admin, Roles.Admin, Grant.Everything), Hash(token))];
             LogAdminTokenFile(logger, file);
         }
     }
+
+    /// <summary>The caller of an unauthenticated development run (<see cref="AuthMode.None"/>).</summary>
+    public static Caller Anonymous { get; } = new("anonymous", Roles.Admin, Grant.Everything);
 
     public AuthMode Mode { get; }
 

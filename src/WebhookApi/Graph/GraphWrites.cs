@@ -22,9 +22,11 @@ internal static class GraphWrites
         var expected = ExpectedHead(context);
         if (command.Problem is not null) throw GraphErrors.From(command.Problem);
         var http = GraphContext.Of(context).Http;
-        var caller = new MutationCaller(expected, context.User!.Author(), RequestIds.Get(http), context.GetArgument<string?>("reason") is { Length: > 0 } r ? r : null,
-            context.GetArgument<string?>(Mutations.ConfirmParameter) == Mutations.ConfirmRemoveAll);
         var services = context.RequestServices!;
+        var scope = ChangeScope.Check(PluginScope.Of(http), ChangeScope.RoleFor(command.Change!, role), command.Change!, services.GetRequiredService<GitConfigStore>());
+        if (scope.Grant is null) throw GraphErrors.Create(GraphErrors.Forbidden, scope.Refusal!);
+        var caller = new MutationCaller(expected, context.User!.Author() with { Grant = scope.Grant.ToString() }, RequestIds.Get(http), context.GetArgument<string?>("reason") is { Length: > 0 } r ? r : null,
+            context.GetArgument<string?>(Mutations.ConfirmParameter) == Mutations.ConfirmRemoveAll);
         var outcome = await services.GetRequiredService<Mutations>().RunAsync(command.Change!, caller, context.CancellationToken);
         if (Mutations.Problem(outcome) is { } problem) throw GraphErrors.From(problem);
         var store = services.GetRequiredService<GitConfigStore>();
@@ -43,6 +45,13 @@ internal static class GraphWrites
     public static string Check(IResolveFieldContext context, string role)
     {
         GraphAccess.Require(context, role);
+        if (context.HasArgument("plugin") && context.GetArgument<string>("plugin") is { } plugin)
+        {
+            // The REST filter's rule (PluginScopeFilter): out of every grant is 404, seen without the role is 403.
+            var scope = PluginScope.Of(GraphContext.Of(context).Http);
+            if (!scope.Sees(plugin)) throw GraphErrors.From(Problems.NotFound($"plugin '{plugin}' does not exist"));
+            if (scope.Allowing(role, plugin) is null) throw GraphErrors.Create(GraphErrors.Forbidden, $"This needs the {role} role on plugin '{plugin}'");
+        }
         var expected = ExpectedHead(context);
         var current = context.RequestServices!.GetRequiredService<GitConfigStore>().Current.Head;
         if (expected is not null && !current.StartsWith(expected, StringComparison.OrdinalIgnoreCase))

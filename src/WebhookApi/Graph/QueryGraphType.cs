@@ -78,7 +78,7 @@ internal sealed class QueryGraphType : ObjectGraphType
             {
                 Read(c);
                 var entries = GraphErrors.Value<HistoryEntryView[]>(HistoryEndpoints.List(Store(c),
-                    c.GetArgument<string?>("plugin"), c.GetArgument<string?>("source"), c.GetArgument<int?>("limit")));
+                    c.GetArgument<string?>("plugin"), c.GetArgument<string?>("source"), c.GetArgument<int?>("limit"), null, PluginScope.Of(GraphContext.Of(c).Http)));
                 return entries.Select(CommitGraphType.Of);
             });
         Field<NonNullGraphType<CommitGraphType>>("commit").Description("GET /history/{sha}: one commit with its diff")
@@ -86,7 +86,7 @@ internal sealed class QueryGraphType : ObjectGraphType
             .Resolve(c =>
             {
                 Read(c);
-                return GraphErrors.Value<CommitView>(HistoryEndpoints.Get(Store(c), c.GetArgument<string>("sha")));
+                return GraphErrors.Value<CommitView>(HistoryEndpoints.Get(Store(c), c.GetArgument<string>("sha"), null, PluginScope.Of(GraphContext.Of(c).Http)));
             });
         Field<NonNullGraphType<PluginSecretsGraphType>>("secrets").Description("GET /plugins/{plugin}/secrets: names and metadata, never values")
             .Argument<NonNullGraphType<StringGraphType>>("plugin")
@@ -101,7 +101,7 @@ internal sealed class QueryGraphType : ObjectGraphType
         Field<NonNullGraphType<StatusGraphType>>("status").Description("GET /status")
             .Resolve(c =>
             {
-                return c.RequestServices!.GetRequiredService<StatusReport>().Build(Read(c));
+                return c.RequestServices!.GetRequiredService<StatusReport>().Build(Read(c), PluginScope.Of(GraphContext.Of(c).Http));
             });
     }
 

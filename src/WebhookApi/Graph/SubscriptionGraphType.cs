@@ -22,9 +22,10 @@ internal sealed class SubscriptionGraphType : ObjectGraphType
             {
                 GraphAccess.Require(c, Roles.Viewer);
                 var plugin = c.GetArgument<string?>("plugin");
+                var scope = PluginScope.Of(c.User); // grants: only heads touching a plugin in scope
                 var store = c.RequestServices!.GetRequiredService<GitConfigStore>();
                 return new FeedStream(c.RequestServices!.GetRequiredService<ChangeFeed>(), e => e is FeedEvent.HeadChanged head
-                    && (plugin is null || head.Plugins.Contains(plugin))
+                    && (plugin is null || head.Plugins.Contains(plugin)) && (scope.SeesEverything || head.Plugins.Any(scope.Sees))
                     ? new CommitEvent(head.Head, head.SnapshotHash, store) : null);
             });
         Field<NonNullGraphType<SourceStateEventGraphType>>("sourceStateChanged")
@@ -35,8 +36,9 @@ internal sealed class SubscriptionGraphType : ObjectGraphType
             {
                 GraphAccess.Require(c, Roles.Viewer);
                 var (plugin, source) = (c.GetArgument<string?>("plugin"), c.GetArgument<string?>("source"));
+                var scope = PluginScope.Of(c.User);
                 return new FeedStream(c.RequestServices!.GetRequiredService<ChangeFeed>(), e => e is FeedEvent.SourceChanged changed
-                    && (plugin is null || changed.Plugin == plugin) && (source is null || changed.Source == source)
+                    && scope.Sees(changed.Plugin) && (plugin is null || changed.Plugin == plugin) && (source is null || changed.Source == source)
                     ? changed : null);
             });
     }

@@ -19,10 +19,10 @@ internal static partial class HistoryEndpoints
         api.MapGet("/history", (string? plugin, string? source, string? limit, GitConfigStore store, HttpContext http) =>
         {
             var (count, problem) = QueryParameters.Int(nameof(limit), limit, 50, 1, MaxLimit);
-            return problem is not null ? problem : List(store, plugin, source, count, http.Response);
+            return problem is not null ? problem : List(store, plugin, source, count, http.Response, PluginScope.Of(http));
         }).ProducesProblems(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/history/{sha}", (string sha, GitConfigStore store, HttpContext http) => Get(store, sha, http.Response))
+        api.MapGet("/history/{sha}", (string sha, GitConfigStore store, HttpContext http) => Get(store, sha, http.Response, PluginScope.Of(http)))
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         api.MapPost("/history/{sha}/revert", RevertAsync).RequireAuthorization(Roles.Admin).ProducesProblems(ApiResponses.Commit);
@@ -44,24 +44,29 @@ internal static partial class HistoryEndpoints
         !CommitId().IsMatch(sha)
             ? Command.Refuse(InvalidSha(sha))
             : new Change("history.revert", "", "", $"revert {sha}", (store, request, ct) =>
-                store.RevertAsync(sha, request.ExpectedHead, request.Author, request.Reason, request.RequestId, request.ConfirmRemovingEveryPlugin, ct));
+                store.RevertAsync(sha, request.ExpectedHead, request.Author, request.Reason, request.RequestId, request.ConfirmRemovingEveryPlugin, ct))
+            {
+                Touches = store => store.GetCommit(sha)?.Entry.ChangedPlugins,
+            };
 
     /// <summary>The history list (shared with GraphQL): the entries, or the problem with the limit. A missing or damaged
     /// commit cuts it short: what could be read, and REST says why in <see cref="HistoryIncompleteHeader"/>.</summary>
-    public static Results<Ok<HistoryEntryView[]>, ProblemHttpResult> List(GitConfigStore store, string? plugin, string? source, int? limit, HttpResponse? response = null)
+    /// <param name="scope">The caller's grants: only commits touching plugins in scope are listed.</param>
+    public static Results<Ok<HistoryEntryView[]>, ProblemHttpResult> List(GitConfigStore store, string? plugin, string? source, int? limit, HttpResponse? response, PluginScope scope)
     {
         if (limit is < 1 or > MaxLimit) return Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}");
         var page = store.HistoryWithNote(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
         if (page.Note is { } note && response is not null) response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
-        return TypedResults.Ok(page.Entries.Select(HistoryEntryView.Of).ToArray());
+        return TypedResults.Ok(page.Entries.Select(scope.Restrict).OfType<HistoryEntry>().Select(HistoryEntryView.Of).ToArray());
     }
 
     /// <summary>One commit with its diff (shared with GraphQL). A commit whose parent is missing answers without a diff;
     /// REST says why in <see cref="HistoryIncompleteHeader"/>.</summary>
-    public static Results<Ok<CommitView>, ProblemHttpResult> Get(GitConfigStore store, string sha, HttpResponse? response = null)
+    public static Results<Ok<CommitView>, ProblemHttpResult> Get(GitConfigStore store, string sha, HttpResponse? response, PluginScope scope)
     {
         if (!CommitId().IsMatch(sha)) return InvalidSha(sha);
-        if (store.GetCommit(sha) is not { } details) return Problems.NotFound($"commit '{sha}' does not exist");
+        // A commit outside the caller's grants answers like a missing one: its existence is not disclosed.
+        if (store.GetCommit(sha) is not { } found || scope.Restrict(found) is not { } details) return Problems.NotFound($"commit '{sha}' does not exist");
         if (details.Note is { } note && response is not null) response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
         return TypedResults.Ok(CommitView.Of(details));
     }

@@ -14,6 +14,10 @@ internal sealed record Change(
     string Summary,
     Func<GitConfigStore, MutationRequest, CancellationToken, Task<MutationOutcome>> Run)
 {
+    /// <summary>For a change not about one <see cref="Plugin"/> (a revert): the plugins it touches, which the caller's grants
+    /// must all cover (<see cref="Auth.ChangeScope"/>). Null or empty: the change needs a grant on every plugin.</summary>
+    public Func<GitConfigStore, IReadOnlyCollection<string>?>? Touches { get; init; }
+
     /// <summary>A change made by a pure edit of the snapshot at the expected head.</summary>
     public static Change Edit(string action, string plugin, string source, string summary, Func<ConfigSnapshot, EditResult> edit) =>
         new(action, plugin, source, summary,

@@ -16,7 +16,8 @@ internal static class EntityTags
     public static ConfigSnapshot Snapshot(HttpContext context)
     {
         if (context.Items.TryGetValue(SnapshotKey, out var pinned) && pinned is ConfigSnapshot snapshot) return snapshot;
-        snapshot = context.RequestServices.GetRequiredService<GitConfigStore>().Current;
+        // Cut to the caller's grants: every read built from it (REST and GraphQL) shows only plugins in scope.
+        snapshot = Auth.PluginScope.Of(context).Restrict(context.RequestServices.GetRequiredService<GitConfigStore>().Current);
         context.Items[SnapshotKey] = snapshot;
         Set(context.Response, snapshot.Head);
         return snapshot;

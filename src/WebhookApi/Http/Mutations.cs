@@ -25,6 +25,15 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
     public async Task<Results<TSuccess, Accepted<ProposedChange>, ProblemHttpResult>> ApplyAsync<TSuccess>(HttpContext http, Change change, Func<ConfigSnapshot, bool, TSuccess> success)
         where TSuccess : IResult
     {
+        // Grants before preconditions: a caller who may not make the change learns nothing about the head.
+        var role = ChangeScope.RoleFor(change, PluginScopeFilter.RequiredRole(http));
+        var scope = ChangeScope.Check(PluginScope.Of(http), role, change, store);
+        if (scope.Grant is null)
+        {
+            PluginScopeFilter.Denied(http, role, scope.Plugin ?? change.Plugin, StatusCodes.Status403Forbidden);
+            return Problems.Forbidden(scope.Refusal!);
+        }
+
         var precondition = EntityTags.ParseIfMatch(http.Request);
         if (precondition.IsMissing)
         {
@@ -38,7 +47,7 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
         }
 
         var reason = http.Request.Headers[ReasonHeader].ToString();
-        var caller = new MutationCaller(precondition.ExpectedHead, http.User.Author(), RequestIds.Get(http), string.IsNullOrWhiteSpace(reason) ? null : reason,
+        var caller = new MutationCaller(precondition.ExpectedHead, http.User.Author() with { Grant = scope.Grant.ToString() }, RequestIds.Get(http), string.IsNullOrWhiteSpace(reason) ? null : reason,
             http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll);
         var outcome = await RunAsync(change, caller, http.RequestAborted);
         return Respond(http, outcome, success);
@@ -62,7 +71,7 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
         };
         if (outcome is MutationOutcome.Committed) metrics.CountCommit(change.Action[(change.Action.LastIndexOf('.') + 1)..]);
         if (outcome is MutationOutcome.HeadMoved) metrics.CountConflict();
-        AuditLog.Mutation(logger, change.Action, caller.Author.Name, change.Plugin, change.Source, oldHead, newHead, caller.RequestId, outcome.GetType().Name);
+        AuditLog.Mutation(logger, change.Action, caller.Author.Name, caller.Author.Grant ?? "(none)", change.Plugin, change.Source, oldHead, newHead, caller.RequestId, outcome.GetType().Name);
         return outcome;
     }
 

@@ -14,7 +14,7 @@ internal static class StatusEndpoints
 {
     public static RouteGroupBuilder MapStatusEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/status", (HttpContext http, StatusReport report) => TypedResults.Ok(report.Build(EntityTags.Snapshot(http))));
+        api.MapGet("/status", (HttpContext http, StatusReport report) => TypedResults.Ok(report.Build(EntityTags.Snapshot(http), PluginScope.Of(http))));
 
         api.MapPost("/reconcile", (ReconcileTrigger trigger) => TypedResults.Accepted((string?)null, Reconcile(trigger)))
             .RequireAuthorization(Roles.Operator);

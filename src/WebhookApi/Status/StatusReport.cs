@@ -4,6 +4,7 @@ using GitOps.Reconciler.Git.Remote;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Signing;
+using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,8 @@ internal sealed class StatusReport(
     IOptions<MutationOptions> mutations,
     SecretInventory secrets)
 {
-    public StatusResponse Build(ConfigSnapshot snapshot)
+    /// <param name="scope">The caller's grants: per-plugin status only for plugins in scope.</param>
+    public StatusResponse Build(ConfigSnapshot snapshot, PluginScope scope)
     {
         var headError = store.HeadError is { } problem
             ? new HeadErrorView(problem.Head, problem.Errors, problem.Verification is { } v ? new VerificationFailureView(v.Commit, v.Label, v.Reason, v.KeyId, v.Signer) : null)
@@ -35,7 +37,7 @@ internal sealed class StatusReport(
         return new StatusResponse(snapshot.Head, snapshot.Hash, storeMode, mutations.Value.Mode.ToString(), lastError, headError,
             new LeaderView(election.Identity, election.IsLeader, election.Enabled, election.CurrentLeader),
             last is null ? null : StatusEndpoints.View(last),
-            last is null ? [] : [.. last.Plugins.Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,
+            last is null ? [] : [.. last.Plugins.Where(p => scope.Sees(p.Name)).Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,
                 new DriftView(p.PluginDrifted, p.ConfigMapDrifted), p.Error))], secrets.Status(snapshot), verification);
     }
 }

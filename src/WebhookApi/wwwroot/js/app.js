@@ -8,6 +8,8 @@ import * as history from './pages/history.js';
 import * as commit from './pages/commit.js';
 import * as status from './pages/status.js';
 import { startLive, clearPageListeners } from './live.js';
+import { ssoSettings, login, logout, completeLogin, signedIn, expiresIn } from './sso.js';
+import { loadMe, whoAmI, applyGrants } from './grants.js';
 
 const routes = [
   [/^#\/plugins\/([^/]+)\/sources\/([^/]+)$/, source, ['plugin', 'source'], 'plugins'],
@@ -35,6 +37,7 @@ async function route() {
   render(view, h('p', { class: 'muted' }, 'Loading…'));
   try {
     await page.render(view, params);
+    applyGrants(view, params.plugin);
   } catch (error) {
     render(view, h('h1', {}, 'Could not load this page'), h('p', { class: 'error' }, describe(error)),
       h('button', { type: 'button', onclick: route }, 'Try again'));
@@ -94,9 +97,10 @@ function askForToken() {
   const input = document.getElementById('token-input');
   input.value = '';
   return new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
+    dialog.addEventListener('close', async () => {
+      if (dialog.returnValue === 'sso') { await login(); resolve(false); return; }
       const ok = dialog.returnValue === 'save' && input.value.trim().length > 0;
-      if (ok) setToken(input.value.trim());
+      if (ok) { setToken(input.value.trim()); sessionStorage.removeItem('gitops.sso.session'); await showWho(); }
       resolve(ok);
     }, { once: true });
     dialog.returnValue = '';
@@ -110,6 +114,33 @@ document.getElementById('token-button').addEventListener('click', async () => {
   if (await askForToken()) await route();
 });
 document.getElementById('token-button').title = getToken() ? 'Change the API token' : 'Enter an API token';
-window.addEventListener('hashchange', route);
-route();
-startLive();
+document.getElementById('login-button').addEventListener('click', login);
+document.getElementById('logout-button').addEventListener('click', logout);
+
+/** The signed-in person (or token name) in the top bar, and the login/logout buttons that fit. */
+async function showWho() {
+  const me = getToken() ? await loadMe() : null;
+  document.getElementById('who').textContent = me ? `${me.name}${me.grants.length === 0 ? ' (no access granted)' : ''}` : '';
+  const sso = await ssoSettings();
+  document.getElementById('sso-choice').hidden = !sso;
+  document.getElementById('login-button').hidden = !sso || signedIn();
+  document.getElementById('logout-button').hidden = !signedIn();
+}
+
+// A clear re-login instead of silent failures: a minute before the SSO token expires, and once it has.
+setInterval(() => {
+  const left = expiresIn();
+  if (left === null || left > 60_000) return;
+  banner(left > 0 ? 'Your sign-in expires in less than a minute.' : 'Your sign-in has expired.', [['Log in again', login]]);
+}, 10_000);
+
+async function start() {
+  const failure = await completeLogin();
+  await showWho();
+  window.addEventListener('hashchange', route);
+  await route();
+  startLive();
+  if (failure) banner(failure);
+  else if (signedIn() && whoAmI()?.grants.length === 0) banner('You are signed in, but no group of yours is granted access to any plugin. Ask an administrator.');
+}
+start();
