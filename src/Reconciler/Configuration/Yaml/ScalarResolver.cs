@@ -15,6 +15,17 @@ internal static class ScalarResolver
     private static readonly object True = true;
     private static readonly object False = false;
 
+    /// <summary>A float as a plain scalar that resolves back to the same float: <c>.nan</c>, <c>.inf</c>, <c>-.inf</c>,
+    /// otherwise round-trip digits with a <c>.0</c> added where they would read as an integer.</summary>
+    public static string FloatText(double d)
+    {
+        if (double.IsNaN(d)) return ".nan";
+        if (double.IsPositiveInfinity(d)) return ".inf";
+        if (double.IsNegativeInfinity(d)) return "-.inf";
+        var text = d.ToString("R", CultureInfo.InvariantCulture);
+        return text.AsSpan().ContainsAny(".eE") ? text : text + ".0";
+    }
+
     public static object? Resolve(ScalarNode scalar) => Resolve(scalar.Value, scalar.Style, scalar.Tag);
 
     public static object? Resolve(string value, ScalarStyle style, string tag)

@@ -93,6 +93,17 @@ internal sealed class YamlTreeReader
     }
 
     /// <summary>Steps past the end of the current collection.</summary>
+    /// <summary>Closes the collection being read: <paramref name="create"/> makes its node from the offset where it ends,
+    /// and the node is registered under its anchor, if any.</summary>
+    private T EndCollection<T>(AnchorName anchor, Func<long, T> create) where T : YamlNode
+    {
+        var end = Current.End.Index;
+        ExitCollection();
+        var node = create(end);
+        if (!anchor.IsEmpty) _anchors[anchor.Value] = node;
+        return node;
+    }
+
     public void ExitCollection()
     {
         _depth--;
@@ -134,16 +145,8 @@ internal sealed class YamlTreeReader
                     size += item.Size;
                     items.Add(item);
                 }
-                var end = Current.End.Index;
-                ExitCollection();
-                var node = new SequenceNode(items, size, Line(start.Start), Column(start.Start))
-                {
-                    Start = start.Start.Index,
-                    End = end,
-                    Flow = start.Style == SequenceStyle.Flow,
-                };
-                if (!start.Anchor.IsEmpty) _anchors[start.Anchor.Value] = node;
-                return node;
+                return EndCollection(start.Anchor, end => new SequenceNode(items, size, Line(start.Start), Column(start.Start))
+                    { Start = start.Start.Index, End = end, Flow = start.Style == SequenceStyle.Flow });
             }
             case MappingStart start:
             {
@@ -163,16 +166,8 @@ internal sealed class YamlTreeReader
                     size += 1 + value.Size;
                     entries.Add(KeyValuePair.Create(key, value));
                 }
-                var end = Current.End.Index;
-                ExitCollection();
-                var node = new MappingNode(entries, size, Line(start.Start), Column(start.Start))
-                {
-                    Start = start.Start.Index,
-                    End = end,
-                    Flow = start.Style == MappingStyle.Flow,
-                };
-                if (!start.Anchor.IsEmpty) _anchors[start.Anchor.Value] = node;
-                return node;
+                return EndCollection(start.Anchor, end => new MappingNode(entries, size, Line(start.Start), Column(start.Start))
+                    { Start = start.Start.Index, End = end, Flow = start.Style == MappingStyle.Flow });
             }
             default:
                 throw new ReadStopped(Error(current.Start, "", $"unexpected {current.GetType().Name} in YAML"));
