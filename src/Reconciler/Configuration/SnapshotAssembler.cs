@@ -4,7 +4,7 @@ namespace GitOps.Reconciler.Configuration;
 
 /// <summary>What stands directly under <c>plugins/</c>, as a feed (a directory's files or a git tree) hands it to
 /// <see cref="SnapshotAssembler"/>: a plugin folder, built on demand so a feed may answer from its cache, or a stray file.</summary>
-public abstract record PluginsEntry(string Name)
+internal abstract record PluginsEntry(string Name)
 {
     public sealed record Folder(string Name, Func<PluginResult> Build) : PluginsEntry(Name);
 
@@ -13,7 +13,7 @@ public abstract record PluginsEntry(string Name)
 
 /// <summary>A snapshot of every valid plugin of a tree plus the errors of the others (sorted as
 /// <see cref="SnapshotAssembler.Sort"/> says); the tree is valid only when there are none.</summary>
-public sealed record AssembledSnapshot(ConfigSnapshot Snapshot, ImmutableArray<ValidationError> Errors)
+internal sealed record AssembledSnapshot(ConfigSnapshot Snapshot, ImmutableArray<ValidationError> Errors)
 {
     public bool IsValid => Errors.IsEmpty;
 
@@ -22,7 +22,7 @@ public sealed record AssembledSnapshot(ConfigSnapshot Snapshot, ImmutableArray<V
 
 /// <summary>The one place a snapshot is put together from the entries under <c>plugins/</c>, whichever feed read them
 /// (<see cref="SnapshotBuilder.Build"/> for files in memory or on disk, the store's tree reader for git trees).</summary>
-public static class SnapshotAssembler
+internal static class SnapshotAssembler
 {
     public static AssembledSnapshot Assemble(IEnumerable<PluginsEntry> entries, string head, string treeId)
     {

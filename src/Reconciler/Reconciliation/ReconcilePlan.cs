@@ -5,10 +5,10 @@ namespace GitOps.Reconciler.Reconciliation;
 /// <summary>What one target holds for a plugin: the hash of what is actually there (not what it claims).</summary>
 /// <remarks>For a ConfigMap this is <c>ContentHash.Of(data)</c>, so a ConfigMap edited behind our back drifts even if
 /// its hash annotation was left alone. Null hash = the target has nothing for that plugin.</remarks>
-public sealed record TargetObservation(ImmutableDictionary<string, string> HashByPlugin);
+internal sealed record TargetObservation(ImmutableDictionary<string, string> HashByPlugin);
 
 /// <summary>The drift of one plugin, per target.</summary>
-public sealed record PluginDrift(
+internal sealed record PluginDrift(
     string Plugin,
     string? DesiredHash,
     string? RunningHash,
@@ -16,7 +16,7 @@ public sealed record PluginDrift(
     bool PluginDrifted,
     bool ConfigMapDrifted);
 
-public enum PlanActionKind
+internal enum PlanActionKind
 {
     ApplyPlugin,
     RemovePlugin,
@@ -24,11 +24,11 @@ public enum PlanActionKind
     PruneConfigMap,
 }
 
-public sealed record PlanAction(PlanActionKind Kind, string Plugin);
+internal sealed record PlanAction(PlanActionKind Kind, string Plugin);
 
 /// <summary>The pure diff of one pass: per plugin drift, and the actions that bring each target back to the desired state.</summary>
 /// <param name="ConfigMapsChecked">False when Kubernetes is off or this replica is not the leader: no ConfigMap actions then.</param>
-public sealed record ReconcilePlan(
+internal sealed record ReconcilePlan(
     ImmutableArray<PluginDrift> Plugins,
     ImmutableArray<PlanAction> Actions,
     bool ConfigMapsChecked);

@@ -5,7 +5,7 @@ namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>Computes a <see cref="ReconcilePlan"/>: compares the desired snapshot with what the running plugins and
 /// the ConfigMaps hold. Pure and allocation-light, so a no-op pass over thousands of sources stays cheap.</summary>
-public static class ReconcilePlanner
+internal static class ReconcilePlanner
 {
     /// <param name="desired">The snapshot at the branch head (or the last good one).</param>
     /// <param name="running">Applied hash per running plugin.</param>

@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Configuration.Yaml;
 /// <summary>Resolves scalars under the YAML 1.2 core schema and turns trees into <see cref="FreeForm"/> values.</summary>
 /// <remarks>Only plain scalars are typed (null, bool, int, float); quoted and block scalars are strings, and so are
 /// timestamps, because the core schema has none. An explicit <c>!!str</c>/<c>!!int</c>/… tag wins.</remarks>
-internal static class ScalarResolver
+public static class ScalarResolver
 {
     private const string TagPrefix = "tag:yaml.org,2002:";
 

@@ -11,7 +11,7 @@ namespace GitOps.Reconciler.Configuration.Yaml;
 /// events (<see cref="ReadPlain"/>), so that large files are not turned into a tree and then copied.</summary>
 /// <remarks>Aliases are never expanded: an alias yields the anchored node or value itself, and its expanded size is
 /// charged to the alias budget, so a "billion laughs" file fails at the first alias over the budget.</remarks>
-internal sealed class YamlTreeReader
+public sealed class YamlTreeReader
 {
     private readonly string _file;
     private readonly YamlLimits _limits;
