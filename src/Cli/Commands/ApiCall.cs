@@ -14,4 +14,17 @@ internal sealed record ApiCall(ParseResult Parse, CliContext Context, ApiClient 
 
     /// <summary>Prints a failed answer and returns its exit code; use for reads.</summary>
     public int Fail(ApiResponse response) => ProblemReport.Print(response, Context.Error);
+
+    /// <summary>A change: sends it with the head of <paramref name="readPath"/> as If-Match (see <see cref="Http.Mutation"/>)
+    /// and prints what it did (<see cref="MutationResult"/>).</summary>
+    public Task<int> ChangeAsync(string readPath, Func<string, Task<ApiResponse>> send, string done, string unchanged, CancellationToken cancellationToken) =>
+        ChangeAsync(readPath, send, _ => done, unchanged, cancellationToken);
+
+    /// <summary>A change whose sentence is made from the server's answer.</summary>
+    public Task<int> ChangeAsync(string readPath, Func<string, Task<ApiResponse>> send, Func<ApiResponse, string> done, string unchanged, CancellationToken cancellationToken) =>
+        Mutation.RunAsync(readPath, send, (response, committed) => MutationResult.Print(this, response, committed, done(response), unchanged), cancellationToken);
+
+    /// <summary>A DELETE of <paramref name="path"/> as a change.</summary>
+    public Task<int> DeleteAsync(string readPath, string path, string done, string unchanged, CancellationToken cancellationToken) =>
+        ChangeAsync(readPath, ifMatch => Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, Context.Reason, cancellationToken), done, unchanged, cancellationToken);
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using GitOps.Cli.Output;
 
 namespace GitOps.Cli.Commands;
 
@@ -30,5 +32,22 @@ internal sealed class CommandRunner(CommonOptions options, CliConsole console)
                 console.Error.WriteLine($"error: the server at {context.Server} did not answer within {context.Timeout.TotalSeconds:0} s");
                 return ExitCode.Server;
             }
+        });
+
+    /// <summary>A read listing things: GET the path, print its items as a table (or the document in json/yaml).</summary>
+    public void Table(Command command, Func<ApiCall, string> path, IReadOnlyList<TableColumn> columns) =>
+        Read(command, path, (renderer, document) => renderer.Table(document, columns));
+
+    /// <summary>A read showing one thing: GET the path, print it with <paramref name="write"/> (or the document in json/yaml).</summary>
+    public void Show(Command command, Func<ApiCall, string> path, Action<TextWriter, JsonNode?> write) =>
+        Read(command, path, (renderer, document) => renderer.Write(document, write));
+
+    private void Read(Command command, Func<ApiCall, string> path, Action<Renderer, JsonNode?> render) =>
+        Api(command, async (call, ct) =>
+        {
+            var response = await call.Client.GetAsync(path(call), ct);
+            if (!response.IsSuccess) return call.Fail(response);
+            render(call.Context.Renderer, response.Json());
+            return ExitCode.Ok;
         });
 }

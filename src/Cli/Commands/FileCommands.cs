@@ -20,13 +20,7 @@ internal static class FileCommands
 
         var listPlugin = PluginArgument();
         var list = options.WithFormat(new Command("list", "List a plugin's files") { listPlugin });
-        runner.Api(list, async (call, ct) =>
-        {
-            var response = await call.Client.GetAsync($"{PluginPath(call.Value(listPlugin))}/files", ct);
-            if (!response.IsSuccess) return call.Fail(response);
-            call.Context.Renderer.Table(response.Json(), Columns);
-            return ExitCode.Ok;
-        });
+        runner.Table(list, call => $"{PluginPath(call.Value(listPlugin))}/files", Columns);
 
         var getPlugin = PluginArgument();
         var getName = NameArgument();
@@ -85,7 +79,7 @@ internal static class FileCommands
                 call.Context.Error.WriteLine($"error: cannot read {local}: {ex.Message}");
                 return ExitCode.Invalid;
             }
-            return await call.Mutation.RunAsync(
+            return await call.ChangeAsync(
                 PluginPath(plugin),
                 ifMatch =>
                 {
@@ -93,8 +87,7 @@ internal static class FileCommands
                     body.Headers.ContentType = new MediaTypeHeaderValue(ApiClient.YamlMediaType);
                     return call.Client.SendAsync(HttpMethod.Put, FilePath(plugin, name), body, ifMatch, call.Context.Reason, ct);
                 },
-                (response, committed) => MutationResult.Print(call, response, committed, $"wrote {plugin}/{name}", $"{plugin}/{name} already has this content"),
-                ct);
+                $"wrote {plugin}/{name}", $"{plugin}/{name} already has this content", ct);
         });
 
         var deletePlugin = PluginArgument();
@@ -104,11 +97,7 @@ internal static class FileCommands
         {
             var (plugin, name) = (call.Value(deletePlugin), call.Value(deleteName));
             var path = FilePath(plugin, name);
-            return await call.Mutation.RunAsync(
-                path,
-                ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"deleted {plugin}/{name}", $"{plugin}/{name} does not exist"),
-                ct);
+            return await call.DeleteAsync(path, path, $"deleted {plugin}/{name}", $"{plugin}/{name} does not exist", ct);
         });
 
         files.Add(list);

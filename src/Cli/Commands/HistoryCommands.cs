@@ -52,17 +52,14 @@ internal static class HistoryCommands
             CustomParser = result => OptionParsers.PositiveInt("--limit", MaxLimit)(result),
         };
         var command = runner.Options.WithFormat(new Command("history", "Commits that changed the configuration: who, when, what and why") { plugin, source, limit });
-        runner.Api(command, async (call, ct) =>
+        runner.Table(command, call =>
         {
             var query = new List<string>();
             if (call.Parse.GetValue(plugin) is { } p) query.Add($"plugin={Uri.EscapeDataString(p)}");
             if (call.Parse.GetValue(source) is { } s) query.Add($"source={Uri.EscapeDataString(s)}");
             if (call.Parse.GetValue(limit) is { } l) query.Add($"limit={l}");
-            var response = await call.Client.GetAsync(query.Count == 0 ? "history" : $"history?{string.Join('&', query)}", ct);
-            if (!response.IsSuccess) return call.Fail(response);
-            call.Context.Renderer.Table(response.Json(), Columns);
-            return ExitCode.Ok;
-        });
+            return query.Count == 0 ? "history" : $"history?{string.Join('&', query)}";
+        }, Columns);
         return command;
     }
 
@@ -70,13 +67,7 @@ internal static class HistoryCommands
     {
         var sha = NameArguments.Sha("Commit sha (full, or abbreviated to at least 4 characters)");
         var command = runner.Options.WithFormat(new Command("show", "One commit with its diff") { sha });
-        runner.Api(command, async (call, ct) =>
-        {
-            var response = await call.Client.GetAsync($"history/{ApiClient.Segment(call.Value(sha))}", ct);
-            if (!response.IsSuccess) return call.Fail(response);
-            call.Context.Renderer.Write(response.Json(), WriteCommit);
-            return ExitCode.Ok;
-        });
+        runner.Show(command, call => $"history/{ApiClient.Segment(call.Value(sha))}", WriteCommit);
         return command;
     }
 
@@ -89,11 +80,10 @@ internal static class HistoryCommands
         {
             var target = call.Value(sha);
             var path = $"history/{ApiClient.Segment(target)}";
-            return await call.Mutation.RunAsync(
+            return await call.ChangeAsync(
                 path,
                 ifMatch => call.Client.SendAsync(HttpMethod.Post, ConfirmRemoveAll.Apply($"{path}/revert", call.Parse.GetValue(confirm)), null, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"reverted {ConflictReport.Short(target)}", $"the changes of {ConflictReport.Short(target)} are already undone at the current head"),
-                ct);
+                $"reverted {ConflictReport.Short(target)}", $"the changes of {ConflictReport.Short(target)} are already undone at the current head", ct);
         });
         return command;
     }

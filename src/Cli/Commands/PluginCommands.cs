@@ -24,23 +24,11 @@ internal static class PluginCommands
         var plugins = new Command("plugins", "List, inspect, create and delete plugins, and set a plugin's config block");
 
         var list = options.WithFormat(new Command("list", "List plugins with source counts and status"));
-        runner.Api(list, async (call, ct) =>
-        {
-            var response = await call.Client.GetAsync("plugins", ct);
-            if (!response.IsSuccess) return call.Fail(response);
-            call.Context.Renderer.Table(response.Json(), Columns);
-            return ExitCode.Ok;
-        });
+        runner.Table(list, call => "plugins", Columns);
 
         var getName = NameArguments.Plugin();
         var get = options.WithFormat(new Command("get", "Show one plugin: config block, sources and status") { getName });
-        runner.Api(get, async (call, ct) =>
-        {
-            var response = await call.Client.GetAsync($"plugins/{ApiClient.Segment(call.Value(getName))}", ct);
-            if (!response.IsSuccess) return call.Fail(response);
-            call.Context.Renderer.Write(response.Json(), WriteDetail);
-            return ExitCode.Ok;
-        });
+        runner.Show(get, call => $"plugins/{ApiClient.Segment(call.Value(getName))}", WriteDetail);
 
         var createName = NameArguments.Plugin("Plugin name (a DNS label)");
         var createFile = new Option<string?>("--file", "-f") { Description = "YAML or JSON file with the plugin's config block (optional)" };
@@ -54,11 +42,10 @@ internal static class PluginCommands
                 if (InputDocument.ReadObject(call, file, "the config block") is not { } config) return ExitCode.Invalid;
                 body["config"] = config;
             }
-            return await call.Mutation.RunAsync(
+            return await call.ChangeAsync(
                 "plugins",
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Post, "plugins", body, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"created plugin {name}", $"plugin {name} already exists as asked"),
-                ct);
+                $"created plugin {name}", $"plugin {name} already exists as asked", ct);
         });
 
         var deleteName = NameArguments.Plugin();
@@ -68,11 +55,10 @@ internal static class PluginCommands
         {
             var name = call.Value(deleteName);
             var path = $"plugins/{ApiClient.Segment(name)}";
-            return await call.Mutation.RunAsync(
+            return await call.ChangeAsync(
                 path,
                 ifMatch => call.Client.SendAsync(HttpMethod.Delete, ConfirmRemoveAll.Apply(path, call.Parse.GetValue(confirmDelete)), null, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"deleted plugin {name}", $"plugin {name} does not exist"),
-                ct);
+                $"deleted plugin {name}", $"plugin {name} does not exist", ct);
         });
 
         plugins.Add(list);
@@ -94,11 +80,10 @@ internal static class PluginCommands
             var name = call.Value(plugin);
             if (InputDocument.ReadObject(call, call.Value(file), "the config block") is not { } body) return ExitCode.Invalid;
             var path = $"plugins/{ApiClient.Segment(name)}";
-            return await call.Mutation.RunAsync(
+            return await call.ChangeAsync(
                 path,
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Put, $"{path}/config", body, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"set the config of plugin {name}", $"the config of plugin {name} already is as in the file"),
-                ct);
+                $"set the config of plugin {name}", $"the config of plugin {name} already is as in the file", ct);
         });
         config.Add(set);
         return config;

@@ -51,11 +51,10 @@ internal static class SecretCommands
             var (plugin, name) = (call.Value(setPlugin), call.Value(setName));
             if (await ReadValueAsync(call, call.Parse.GetValue(setFile), ct) is not { } value) return ExitCode.Invalid;
             var path = $"plugins/{ApiClient.Segment(plugin)}/secrets/{ApiClient.Segment(name)}";
-            return await call.Mutation.RunAsync(
+            return await call.ChangeAsync(
                 $"plugins/{ApiClient.Segment(plugin)}/secrets",
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Put, path, new JsonObject { ["value"] = value }, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"set {plugin}/{name} (key {response.Json()?["keyId"]})", $"{plugin}/{name} already holds that value"),
-                ct);
+                response => $"set {plugin}/{name} (key {response.Json()?["keyId"]})", $"{plugin}/{name} already holds that value", ct);
         });
 
         var deletePlugin = PluginArgument();
@@ -65,19 +64,14 @@ internal static class SecretCommands
         {
             var (plugin, name) = (call.Value(deletePlugin), call.Value(deleteName));
             var path = $"plugins/{ApiClient.Segment(plugin)}/secrets/{ApiClient.Segment(name)}";
-            return await call.Mutation.RunAsync(
-                $"plugins/{ApiClient.Segment(plugin)}/secrets",
-                ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"deleted {plugin}/{name}", $"{plugin}/{name} was already absent"),
-                ct);
+            return await call.DeleteAsync($"plugins/{ApiClient.Segment(plugin)}/secrets", path, $"deleted {plugin}/{name}", $"{plugin}/{name} was already absent", ct);
         });
 
         var rotate = options.Mutating(new Command("rotate", "Re-encrypt every value to the newest key of the server's key ring, as one commit"));
-        runner.Api(rotate, async (call, ct) => await call.Mutation.RunAsync(
+        runner.Api(rotate, async (call, ct) => await call.ChangeAsync(
             "secrets",
             ifMatch => call.Client.SendAsync(HttpMethod.Post, "secrets/rotate", null, ifMatch, call.Context.Reason, ct),
-            (response, committed) => MutationResult.Print(call, response, committed, $"rotated {response.Json()?["rotated"]} value(s) to key {response.Json()?["keyId"]}", "every value already uses the newest key"),
-            ct));
+            response => $"rotated {response.Json()?["rotated"]} value(s) to key {response.Json()?["keyId"]}", "every value already uses the newest key", ct));
 
         var recipient = new Option<string?>("--recipient", "-r") { Description = "The age recipient (age1…); default: the server's (GET /api/v1/secrets/recipient)" };
         var encryptFile = FileOption();

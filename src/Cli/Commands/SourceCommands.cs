@@ -25,24 +25,12 @@ internal static class SourceCommands
 
         var listPlugin = PluginArgument();
         var list = options.WithFormat(new Command("list", "List a plugin's sources with their status") { listPlugin });
-        runner.Api(list, async (call, ct) =>
-        {
-            var response = await call.Client.GetAsync($"{PluginPath(call.Value(listPlugin))}/sources", ct);
-            if (!response.IsSuccess) return call.Fail(response);
-            call.Context.Renderer.Table(response.Json(), Columns);
-            return ExitCode.Ok;
-        });
+        runner.Table(list, call => $"{PluginPath(call.Value(listPlugin))}/sources", Columns);
 
         var getPlugin = PluginArgument();
         var getId = IdArgument();
         var get = options.WithFormat(new Command("get", "Show one source with its status") { getPlugin, getId });
-        runner.Api(get, async (call, ct) =>
-        {
-            var response = await call.Client.GetAsync(SourcePath(call.Value(getPlugin), call.Value(getId)), ct);
-            if (!response.IsSuccess) return call.Fail(response);
-            call.Context.Renderer.Write(response.Json(), WriteDetail);
-            return ExitCode.Ok;
-        });
+        runner.Show(get, call => SourcePath(call.Value(getPlugin), call.Value(getId)), WriteDetail);
 
         var addPlugin = PluginArgument();
         var addFile = FileOption();
@@ -52,11 +40,10 @@ internal static class SourceCommands
             var plugin = call.Value(addPlugin);
             if (InputDocument.ReadObject(call, call.Value(addFile), "a source") is not { } body) return ExitCode.Invalid;
             var id = JsonText.At(body, "id");
-            return await call.Mutation.RunAsync(
+            return await call.ChangeAsync(
                 PluginPath(plugin),
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Post, $"{PluginPath(plugin)}/sources", body, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"added source {plugin}/{id}", $"source {plugin}/{id} already is as in the file"),
-                ct);
+                $"added source {plugin}/{id}", $"source {plugin}/{id} already is as in the file", ct);
         });
 
         var updatePlugin = PluginArgument();
@@ -80,11 +67,10 @@ internal static class SourceCommands
             }
             if (!body.ContainsKey("id")) body["id"] = id;
             var path = SourcePath(plugin, id);
-            return await call.Mutation.RunAsync(
+            return await call.ChangeAsync(
                 path,
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Put, path, body, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"updated source {plugin}/{id}", $"source {plugin}/{id} already is as in the file"),
-                ct);
+                $"updated source {plugin}/{id}", $"source {plugin}/{id} already is as in the file", ct);
         });
 
         sources.Add(list);
@@ -108,11 +94,10 @@ internal static class SourceCommands
             var (name, sourceId) = (call.Value(plugin), call.Value(id));
             var path = SourcePath(name, sourceId);
             var patch = new JsonObject { ["enabled"] = enabled };
-            return await call.Mutation.RunAsync(
+            return await call.ChangeAsync(
                 path,
                 ifMatch => call.Client.SendJsonAsync(HttpMethod.Patch, path, patch, ifMatch, call.Context.Reason, ct, ApiClient.MergePatchMediaType),
-                (response, committed) => MutationResult.Print(call, response, committed, $"{verb}d source {name}/{sourceId}", $"source {name}/{sourceId} is already {verb}d"),
-                ct);
+                $"{verb}d source {name}/{sourceId}", $"source {name}/{sourceId} is already {verb}d", ct);
         });
         return command;
     }
@@ -126,11 +111,7 @@ internal static class SourceCommands
         {
             var (name, sourceId) = (call.Value(plugin), call.Value(id));
             var path = SourcePath(name, sourceId);
-            return await call.Mutation.RunAsync(
-                path,
-                ifMatch => call.Client.SendAsync(HttpMethod.Delete, path, null, ifMatch, call.Context.Reason, ct),
-                (response, committed) => MutationResult.Print(call, response, committed, $"deleted source {name}/{sourceId}", $"source {name}/{sourceId} does not exist"),
-                ct);
+            return await call.DeleteAsync(path, path, $"deleted source {name}/{sourceId}", $"source {name}/{sourceId} does not exist", ct);
         });
         return command;
     }

@@ -21,13 +21,7 @@ internal static class StatusCommand
     public static Command Create(CommandRunner runner)
     {
         var command = runner.Options.WithFormat(new Command("status", "Head, mode, last reconcile and drift per plugin"));
-        runner.Api(command, async (call, ct) =>
-        {
-            var response = await call.Client.GetAsync("status", ct);
-            if (!response.IsSuccess) return call.Fail(response);
-            call.Context.Renderer.Write(response.Json(), Write);
-            return ExitCode.Ok;
-        });
+        runner.Show(command, call => "status", Write);
         return command;
     }
 

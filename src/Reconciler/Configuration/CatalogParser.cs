@@ -26,7 +26,7 @@ public abstract record CatalogParseResult
 /// plain values straight from the events, with no intermediate tree, because catalogs are the large files
 /// (the runtime ingests 10 MB catalogs). Values follow the YAML 1.2 core schema, so quoted timestamps,
 /// block-scalar readmes and data-URI logos stay the strings they are.</remarks>
-public static class CatalogParser
+internal static class CatalogParser
 {
     private const string Shape = "a catalog has an optional source and one list of entities (models, mcp_servers, …)";
 

@@ -5,7 +5,7 @@ namespace GitOps.Reconciler.Configuration;
 
 /// <summary>The hashes of DESIGN §6: SHA-256 over (path, content) pairs sorted by path, lowercase hex.</summary>
 /// <remarks>Each pair is framed as <c>path NUL length NUL content</c> so that no two different file sets hash alike.</remarks>
-public static class ContentHash
+internal static class ContentHash
 {
     public static string Empty { get; } = Of([]);
 

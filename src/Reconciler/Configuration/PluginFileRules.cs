@@ -9,7 +9,7 @@ namespace GitOps.Reconciler.Configuration;
 /// expansion), valid UTF-8, no NUL byte, correct syntax and at most one document. The git store, the API's writes,
 /// pull-request validation and <c>gitops validate</c> all build snapshots through <see cref="SnapshotBuilder"/>, which
 /// applies these rules, so a file that would explode later is refused before it is committed or applied.</summary>
-public static class PluginFileRules
+internal static class PluginFileRules
 {
     /// <summary>The file name endings allowed in a plugin folder.</summary>
     public static ImmutableArray<string> Extensions { get; } = [".yaml", ".yml"];

@@ -20,45 +20,31 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
 
     public IReadOnlyCollection<string> KnownTypes { get; } = knownTypes ?? SourcesValidator.DefaultKnownTypes;
 
-    /// <summary>Builds a snapshot from repository-relative paths (e.g. <c>plugins/models/sources.yaml</c>).
-    /// Files outside <c>plugins/</c> are ignored.</summary>
-    public SnapshotResult Build(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, string head = "", string treeId = "")
+    /// <summary>Builds a snapshot from repository-relative paths (e.g. <c>plugins/models/sources.yaml</c>), the directory
+    /// feed of <see cref="SnapshotAssembler"/>. Files outside <c>plugins/</c> are ignored.</summary>
+    public SnapshotResult Build(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, string head = "", string treeId = "") =>
+        SnapshotAssembler.Assemble(Entries(files), head, treeId).ToResult();
+
+    /// <summary>Groups a path → content map into the entries under <c>plugins/</c>: one folder per plugin (with the names of
+    /// any subfolders, always an error) and each file standing directly under <c>plugins/</c>.</summary>
+    private IEnumerable<PluginsEntry> Entries(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files)
     {
-        var errors = ImmutableArray.CreateBuilder<ValidationError>();
-        var byPlugin = new SortedDictionary<string, Dictionary<string, ReadOnlyMemory<byte>>>(StringComparer.Ordinal);
-        var subfolders = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var byPlugin = new SortedDictionary<string, (Dictionary<string, ReadOnlyMemory<byte>> Files, List<string> Subfolders)>(StringComparer.Ordinal);
         foreach (var (path, content) in files)
         {
             var parts = path.Split('/');
             if (parts.Length < 2 || parts[0] != PluginsFolder) continue;
             if (parts.Length == 2)
             {
-                errors.Add(new ValidationError(path, 0, 0, "", $"files directly under {PluginsFolder}/ are not allowed; put them in a plugin folder"));
+                yield return new PluginsEntry.StrayFile(parts[1]);
                 continue;
             }
-            var plugin = parts[1];
-            if (!byPlugin.TryGetValue(plugin, out var pluginFiles)) byPlugin[plugin] = pluginFiles = new(StringComparer.Ordinal);
-            if (parts.Length > 3)
-            {
-                if (!subfolders.TryGetValue(plugin, out var list)) subfolders[plugin] = list = [];
-                if (!list.Contains(parts[2])) list.Add(parts[2]);
-                continue;
-            }
-            pluginFiles[parts[2]] = content;
+            if (!byPlugin.TryGetValue(parts[1], out var folder)) byPlugin[parts[1]] = folder = (new(StringComparer.Ordinal), []);
+            if (parts.Length == 3) folder.Files[parts[2]] = content;
+            else if (!folder.Subfolders.Contains(parts[2])) folder.Subfolders.Add(parts[2]);
         }
-
-        var plugins = new List<PluginSnapshot>();
-        foreach (var (plugin, pluginFiles) in byPlugin)
-        {
-            switch (BuildPlugin(plugin, pluginFiles, subfolders.GetValueOrDefault(plugin) ?? [], ""))
-            {
-                case PluginResult.Valid valid: plugins.Add(valid.Plugin); break;
-                case PluginResult.Invalid invalid: errors.AddRange(invalid.Errors); break;
-            }
-        }
-        return errors.Count > 0
-            ? new SnapshotResult.Invalid([.. errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column)])
-            : new SnapshotResult.Valid(Compose(head, treeId, plugins));
+        foreach (var (plugin, folder) in byPlugin)
+            yield return new PluginsEntry.Folder(plugin, () => BuildPlugin(plugin, folder.Files, folder.Subfolders, ""));
     }
 
     /// <summary>Parses and validates one plugin folder. <paramref name="files"/> maps file name (no folder) to content;

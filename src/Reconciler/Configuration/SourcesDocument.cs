@@ -17,7 +17,7 @@ public sealed record SourcesDocument(
     public string Dialect { get; init; } = CurrentApiVersion;
 }
 
-public abstract record SourcesParseResult
+internal abstract record SourcesParseResult
 {
     private SourcesParseResult() { }
 
@@ -43,7 +43,7 @@ public abstract record SourcesParseResult
 
 /// <summary>Where a source entry and its fields stand in the file, for error messages (1-based).</summary>
 /// <param name="Fields">Field of the entry (<c>id</c>, <c>properties.yamlCatalogPath</c>, <c>include[0]</c>…) → where its value starts.</param>
-public sealed record SourceLocation(int Line, int Column, ImmutableDictionary<string, (int Line, int Column)> Fields)
+internal sealed record SourceLocation(int Line, int Column, ImmutableDictionary<string, (int Line, int Column)> Fields)
 {
     /// <summary>How errors name the entry (<c>sources[0]</c>, <c>model_catalogs[2]</c>); null means <c>sources[i]</c>.</summary>
     public string? Path { get; init; }

@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Configuration;
 /// <summary>Parses <c>sources.yaml</c> into a <see cref="SourcesDocument"/>: the Kubeflow dialect natively, gitops/v1 after migrating older shapes.</summary>
 /// <remarks>Reading goes through <see cref="YamlTreeReader"/> (limits, positions); the tree is migrated
 /// (<see cref="SourcesMigrator"/>) and then converted field by field, collecting every type error with its position.</remarks>
-public static class SourcesFileParser
+internal static class SourcesFileParser
 {
     /// <param name="file">Repository-relative path, e.g. <c>plugins/models/sources.yaml</c>.</param>
     /// <param name="plugin">The plugin folder's name; defaults to the folder in <paramref name="file"/>. Migrated

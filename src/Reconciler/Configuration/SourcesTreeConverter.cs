@@ -71,22 +71,11 @@ internal sealed class SourcesTreeConverter(string file) : TreeConverter(file)
 
     private (SourceConfig, SourceLocation) Source(MappingNode entry, string path)
     {
-        var at = ImmutableDictionary.CreateBuilder<string, (int, int)>(StringComparer.Ordinal);
-        foreach (var (key, value) in entry.Entries)
-        {
-            if (!SourceFields.Contains(key.Value))
-                Error(key, $"{path}.{key.Value}", $"unknown field; expected one of {string.Join(", ", SourceFields)}");
-            at[key.Value] = (value.Line, value.Column);
-        }
-
-        string Field(string name) => entry.Find(name) is { } node ? Text(node, $"{path}.{name}") : "";
+        var at = FieldPositions(entry, path, SourceFields);
         var enabled = Enabled(entry.Find("enabled"), $"{path}.enabled");
         var properties = Map(entry.Find("properties"), $"{path}.properties");
-        if (entry.Find("properties") is MappingNode propertyNodes)
-            foreach (var (key, value) in propertyNodes.Entries)
-                at[$"properties.{key.Value}"] = (value.Line, value.Column);
         var source = new SourceConfig(
-            Field("id"), Field("name"), Field("type"), enabled,
+            Field(entry, path, "id"), Field(entry, path, "name"), Field(entry, path, "type"), enabled,
             Strings(entry.Find("labels"), path, "labels", at),
             properties,
             Strings(entry.Find("include"), path, "include", at, patterns: true),

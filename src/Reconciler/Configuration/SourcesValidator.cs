@@ -4,7 +4,7 @@ namespace GitOps.Reconciler.Configuration;
 
 /// <summary>Checks a parsed sources.yaml against DESIGN §2 and the files of its plugin folder. Every error names
 /// the file, line, column and field; catalog errors name the catalog file and its line.</summary>
-public static class SourcesValidator
+internal static class SourcesValidator
 {
     /// <summary>Provider types known when none are given: the built-in <c>yaml</c> and <c>http</c> providers.</summary>
     public static IReadOnlyCollection<string> DefaultKnownTypes { get; } = ImmutableSortedSet.Create(StringComparer.Ordinal, HttpType, YamlType);

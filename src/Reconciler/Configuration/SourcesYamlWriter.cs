@@ -79,9 +79,9 @@ public static class SourcesYamlWriter
             case null: Plain(emitter, "null"); break;
             case string s: Scalar(emitter, s); break;
             case bool b: Plain(emitter, b ? "true" : "false"); break;
-            case double d: Plain(emitter, Double(d)); break;
-            case float f: Plain(emitter, Double(f)); break;
-            case decimal m: Plain(emitter, Double((double)m)); break;
+            case double d: Plain(emitter, ScalarResolver.FloatText(d)); break;
+            case float f: Plain(emitter, ScalarResolver.FloatText(f)); break;
+            case decimal m: Plain(emitter, ScalarResolver.FloatText((double)m)); break;
             case IConvertible c when IsInteger(value): Plain(emitter, c.ToString(CultureInfo.InvariantCulture)); break;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 var entries = map.ToList();
@@ -114,15 +114,6 @@ public static class SourcesYamlWriter
 
     private static void Plain(IEmitter emitter, string value) =>
         emitter.Emit(new YamlDotNet.Core.Events.Scalar(AnchorName.Empty, TagName.Empty, value, ScalarStyle.Plain, true, false));
-
-    private static string Double(double d)
-    {
-        if (double.IsNaN(d)) return ".nan";
-        if (double.IsPositiveInfinity(d)) return ".inf";
-        if (double.IsNegativeInfinity(d)) return "-.inf";
-        var text = d.ToString("R", CultureInfo.InvariantCulture);
-        return text.AsSpan().ContainsAny(".eE") ? text : text + ".0";
-    }
 
     private static bool IsInteger(object value) => value is long or int or short or sbyte or byte or ushort or uint or ulong;
 

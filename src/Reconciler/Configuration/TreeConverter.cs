@@ -33,6 +33,27 @@ internal abstract class TreeConverter(string file)
         _ => ErrorValue(node, field, "expected a mapping", FreeForm.EmptyMap),
     };
 
+    /// <summary>Where each field of a source entry and each of its properties sits (errors found later point there);
+    /// a field not in <paramref name="allowed"/> is reported as unknown.</summary>
+    protected ImmutableDictionary<string, (int, int)>.Builder FieldPositions(MappingNode entry, string path, IReadOnlyCollection<string> allowed)
+    {
+        var at = ImmutableDictionary.CreateBuilder<string, (int, int)>(StringComparer.Ordinal);
+        foreach (var (key, value) in entry.Entries)
+        {
+            if (!allowed.Contains(key.Value))
+                Error(key, $"{path}.{key.Value}", $"unknown field; expected one of {string.Join(", ", allowed)}");
+            at[key.Value] = (value.Line, value.Column);
+        }
+        if (entry.Find("properties") is MappingNode propertyNodes)
+            foreach (var (key, value) in propertyNodes.Entries)
+                at[$"properties.{key.Value}"] = (value.Line, value.Column);
+        return at;
+    }
+
+    /// <summary>A string field of an entry; empty when it is absent.</summary>
+    protected string Field(MappingNode entry, string path, string name) =>
+        entry.Find(name) is { } node ? Text(node, $"{path}.{name}") : "";
+
     /// <summary>A list of strings; with <paramref name="patterns"/>, a blank item is refused as Kubeflow refuses it.</summary>
     protected ImmutableArray<string> Strings(YamlNode? node, string path, string name, ImmutableDictionary<string, (int, int)>.Builder at, bool patterns = false)
     {

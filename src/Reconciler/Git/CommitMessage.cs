@@ -3,7 +3,7 @@ using System.Text;
 namespace GitOps.Reconciler.Git;
 
 /// <summary>Commit messages per DESIGN §3: a summary line, an optional body with the reason, and trailers.</summary>
-public static class CommitMessage
+internal static class CommitMessage
 {
     public static string Format(string summary, string? reason, string requestId, CommitAuthor author)
     {

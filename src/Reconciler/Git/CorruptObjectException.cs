@@ -5,7 +5,7 @@ namespace GitOps.Reconciler.Git;
 
 /// <summary>An object the store needs is missing or damaged in the object database (corruption while stopped, a bad disk).
 /// The message names the object id, where git keeps it as a loose object, and what to run.</summary>
-public sealed partial class CorruptObjectException : IOException
+internal sealed partial class CorruptObjectException : IOException
 {
     public CorruptObjectException(string gitDirectory, string objectId, string what, Exception? inner)
         : base(Describe(gitDirectory, objectId, what, inner), inner)

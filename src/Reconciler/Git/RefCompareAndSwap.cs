@@ -13,7 +13,7 @@ namespace GitOps.Reconciler.Git;
 /// (git update-ref, libgit2, us) is the only writer of that ref, so the compare and the write are one atomic step.
 /// A lock whose writer died is broken by the rule in <see cref="RefLock"/>.
 /// </remarks>
-internal sealed class RefCompareAndSwap(string gitDirectory, string refName, TimeSpan? staleLockAfter = null, ILogger? logger = null)
+public sealed class RefCompareAndSwap(string gitDirectory, string refName, TimeSpan? staleLockAfter = null, ILogger? logger = null)
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
     private readonly TimeSpan _staleAfter = staleLockAfter ?? RepositoryOptions.DefaultStaleLockAfter;
@@ -103,10 +103,10 @@ internal sealed class RefCompareAndSwap(string gitDirectory, string refName, Tim
 }
 
 /// <summary>Who moved a ref, for the reflog line.</summary>
-internal sealed record ReflogIdentity(string Name, string Email, DateTimeOffset When);
+public sealed record ReflogIdentity(string Name, string Email, DateTimeOffset When);
 
 /// <summary>The outcome of <see cref="RefCompareAndSwap.TryUpdate"/>.</summary>
-internal abstract record RefUpdate
+public abstract record RefUpdate
 {
     private RefUpdate() { }
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GitOps.Reconciler.Configuration;
 using LibGit2Sharp;
 
@@ -13,31 +12,24 @@ internal sealed class TreeSnapshotReader(SnapshotBuilder builder, SnapshotCache 
     /// <summary>Reads the snapshot of a commit (labelled with its sha).</summary>
     public SnapshotResult Read(Commit commit) => ReadTree(commit.Tree).ToResult(commit.Sha);
 
-    /// <summary>Reads a root tree: every plugin folder under <c>plugins/</c>; other files are ignored.</summary>
+    /// <summary>Reads a root tree: every plugin folder under <c>plugins/</c>; other files are ignored. This is the git feed
+    /// of <see cref="SnapshotAssembler"/>, which puts the snapshot together and orders the errors.</summary>
     public TreeSnapshot ReadTree(Tree root)
     {
         if (cache.TryGetTree(root.Sha, out var cached)) return cached;
-        var errors = ImmutableArray.CreateBuilder<ValidationError>();
-        var plugins = new List<PluginSnapshot>();
-        if (root[SnapshotBuilder.PluginsFolder] is { TargetType: TreeEntryTargetType.Tree } pluginsEntry)
-        {
-            foreach (var entry in (Tree)pluginsEntry.Target)
-            {
-                if (entry.TargetType != TreeEntryTargetType.Tree)
-                {
-                    errors.Add(new ValidationError($"{SnapshotBuilder.PluginsFolder}/{entry.Name}", 0, 0, "", $"files directly under {SnapshotBuilder.PluginsFolder}/ are not allowed; put them in a plugin folder"));
-                    continue;
-                }
-                switch (ReadPlugin(entry.Name, (Tree)entry.Target))
-                {
-                    case PluginResult.Valid valid: plugins.Add(valid.Plugin); break;
-                    case PluginResult.Invalid invalid: errors.AddRange(invalid.Errors); break;
-                }
-            }
-        }
-        var snapshot = new TreeSnapshot(SnapshotBuilder.Compose("", root.Sha, plugins), errors.ToImmutable());
+        var assembled = SnapshotAssembler.Assemble(Entries(root), "", root.Sha);
+        var snapshot = new TreeSnapshot(assembled.Snapshot, assembled.Errors);
         cache.AddTree(root.Sha, snapshot);
         return snapshot;
+    }
+
+    private IEnumerable<PluginsEntry> Entries(Tree root)
+    {
+        if (root[SnapshotBuilder.PluginsFolder] is not { TargetType: TreeEntryTargetType.Tree } pluginsEntry) yield break;
+        foreach (var entry in (Tree)pluginsEntry.Target)
+            yield return entry.TargetType == TreeEntryTargetType.Tree
+                ? new PluginsEntry.Folder(entry.Name, () => ReadPlugin(entry.Name, (Tree)entry.Target))
+                : new PluginsEntry.StrayFile(entry.Name);
     }
 
     /// <summary>One plugin folder, from the cache when its tree id was seen under this name before.</summary>

@@ -4,7 +4,7 @@ using GitOps.Reconciler.Configuration;
 namespace GitOps.Reconciler.GitHub;
 
 /// <summary>Compares two trees of the config repository (pure: files and snapshots in, <see cref="ChangeSummary"/> out).</summary>
-public static class ChangeSummaryBuilder
+internal static class ChangeSummaryBuilder
 {
     public static ChangeSummary Compare(
         string baseSha, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> baseFiles, SnapshotResult baseResult,

@@ -2,7 +2,7 @@ namespace GitOps.Reconciler.GitHub;
 
 /// <summary>Reads owner and repository from a clone URL: <c>https://github.com/o/r.git</c>, <c>git@github.com:o/r.git</c>,
 /// <c>ssh://git@host/o/r</c>. The last two path segments are taken, so Enterprise hosts work too.</summary>
-public static class GitHubRepositoryName
+internal static class GitHubRepositoryName
 {
     public static bool TryParse(string? url, out string owner, out string repository)
     {

@@ -1,7 +1,7 @@
 namespace GitOps.Reconciler.Kubernetes;
 
 /// <summary>This replica's name in the leader-election Lease and in the Events it reports.</summary>
-public static class ReplicaIdentity
+internal static class ReplicaIdentity
 {
     /// <summary>The configured identity, else the pod name (POD_NAME, then HOSTNAME), else machine name + a random suffix.</summary>
     public static string Resolve(string? configured, Func<string, string?> environment)

@@ -97,7 +97,7 @@ public sealed class GitOpsMetrics
 }
 
 /// <summary>Values of the <c>target</c> label of <c>gitops_drift_detected_total</c>.</summary>
-public static class DriftTarget
+internal static class DriftTarget
 {
     public const string Plugin = "plugin";
     public const string ConfigMap = "configmap";

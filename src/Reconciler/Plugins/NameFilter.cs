@@ -6,7 +6,7 @@ namespace GitOps.Reconciler.Plugins;
 /// <summary>A source's include/exclude patterns on entity names, with Kubeflow's rules in both dialects: each pattern is
 /// trimmed, matched case-insensitively against the whole name, <c>*</c> is the only wildcard (any run of characters);
 /// no include pattern means "all"; exclude wins. Blank patterns never get here: the parser refuses them.</summary>
-public sealed class NameFilter(ImmutableArray<string> include, ImmutableArray<string> exclude)
+internal sealed class NameFilter(ImmutableArray<string> include, ImmutableArray<string> exclude)
 {
     private readonly string[] _include = Trimmed(include);
     private readonly string[] _exclude = Trimmed(exclude);

@@ -6,7 +6,7 @@ namespace GitOps.Reconciler.Reconciliation;
 /// <summary>What the ConfigMaps hold, per plugin: the hash of their actual data and the hash annotation they carry.</summary>
 /// <remarks>The data's hash (<c>ContentHash.Of(data)</c>) is what counts, so a ConfigMap edited behind our back differs
 /// even if its annotation was left alone; the annotation says which plugin hash it was last written from.</remarks>
-public sealed record TargetObservation(ImmutableDictionary<string, string> HashByPlugin)
+internal sealed record TargetObservation(ImmutableDictionary<string, string> HashByPlugin)
 {
     /// <summary>The hash annotation per plugin (null annotation: absent); defaults to the data's hash.</summary>
     public ImmutableDictionary<string, string?>? AnnotatedByPlugin { get; init; }
@@ -27,7 +27,7 @@ public sealed record TargetObservation(ImmutableDictionary<string, string> HashB
 
 /// <summary>Why a target gets an action. Drift is a target that moved away from what this replica brought it to, not a
 /// target behind a new commit.</summary>
-public enum ActionReason
+internal enum ActionReason
 {
     /// <summary>The repository moved on: the target still holds what it was last brought to.</summary>
     Changed,
@@ -46,7 +46,7 @@ public enum ActionReason
 /// <param name="ConfigMapHash">What the ConfigMap holds (the annotation when only that differs); null when missing or not checked.</param>
 /// <param name="PluginReason">Why the running plugin gets an action; null when it is in step.</param>
 /// <param name="ConfigMapReason">Why the ConfigMap gets an action; null when it is in step or not checked.</param>
-public sealed record PluginDrift(
+internal sealed record PluginDrift(
     string Plugin,
     string? DesiredHash,
     string? RunningHash,
@@ -61,7 +61,7 @@ public sealed record PluginDrift(
     public bool ConfigMapDrifted => ConfigMapReason == ActionReason.Drifted;
 }
 
-public enum PlanActionKind
+internal enum PlanActionKind
 {
     ApplyPlugin,
     RemovePlugin,
@@ -70,11 +70,11 @@ public enum PlanActionKind
 }
 
 /// <summary>One thing the executor does, and why.</summary>
-public sealed record PlanAction(PlanActionKind Kind, string Plugin, ActionReason Reason);
+internal sealed record PlanAction(PlanActionKind Kind, string Plugin, ActionReason Reason);
 
 /// <summary>The pure diff of one pass: per plugin drift, and the actions that bring each target back to the desired state.</summary>
 /// <param name="ConfigMapsChecked">False when Kubernetes is off or this replica is not the leader: no ConfigMap actions then.</param>
-public sealed record ReconcilePlan(
+internal sealed record ReconcilePlan(
     ImmutableArray<PluginDrift> Plugins,
     ImmutableArray<PlanAction> Actions,
     bool ConfigMapsChecked);

@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Reconciliation;
 /// the ConfigMaps hold, and with what this replica last brought them to. The one place drift is decided: the executor
 /// only executes the actions, each with its <see cref="ActionReason"/>. Pure and allocation-light, so a no-op pass over
 /// thousands of sources stays cheap.</summary>
-public static class ReconcilePlanner
+internal static class ReconcilePlanner
 {
     /// <param name="desired">The snapshot at the branch head (or the last good one).</param>
     /// <param name="running">Applied hash per running plugin.</param>

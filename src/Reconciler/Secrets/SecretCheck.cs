@@ -5,7 +5,7 @@ namespace GitOps.Reconciler.Secrets;
 
 /// <summary>Checks that every stored value of a snapshot decrypts with the key ring (pull-request validation). Decrypted
 /// values are dropped at once; errors name the file, line, field and key id, never a value.</summary>
-public static class SecretCheck
+internal static class SecretCheck
 {
     public static ImmutableArray<ValidationError> Verify(ConfigSnapshot snapshot, SecretCipher cipher)
     {

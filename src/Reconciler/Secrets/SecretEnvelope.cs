@@ -4,7 +4,7 @@ namespace GitOps.Reconciler.Secrets;
 
 /// <summary>A value encrypted with a key of the ring, written SOPS-like and self-describing:
 /// <c>ENC[AES256_GCM,data:&lt;b64&gt;,iv:&lt;b64&gt;,tag:&lt;b64&gt;,type:str,kid:&lt;key id&gt;]</c>.</summary>
-public sealed record SecretEnvelope(byte[] Data, byte[] Iv, byte[] Tag, string Type, string KeyId)
+internal sealed record SecretEnvelope(byte[] Data, byte[] Iv, byte[] Tag, string Type, string KeyId)
 {
     public const string Prefix = "ENC[AES256_GCM,";
     public const int IvLength = 12;

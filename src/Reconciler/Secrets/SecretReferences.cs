@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Secrets;
 /// <summary><c>${secret:name}</c> references in string values of a source's <c>properties</c> (anywhere in the string, at
 /// any depth): checked against the plugin's secrets.yaml when a snapshot is built, substituted only in memory when the
 /// source is loaded.</summary>
-public static partial class SecretReferences
+internal static partial class SecretReferences
 {
     /// <summary>Secret names referenced by a source's properties, distinct, in first-use order.</summary>
     public static ImmutableArray<string> Of(SourceConfig source)

@@ -28,7 +28,7 @@ public sealed record AllowedSigner(
 }
 
 /// <summary>Parses allowed-signers text. Lines it cannot read fail start-up with the origin and line number.</summary>
-public static class AllowedSigners
+internal static class AllowedSigners
 {
     private static readonly string[] KeyTypes =
         ["ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521"];

@@ -5,7 +5,7 @@ namespace GitOps.WebhookApi.History;
 
 internal sealed record AuthorView(string Name, string Email);
 
-/// <summary>Items of <c>GET /history</c> (docs/ARCHITECTURE.md).</summary>
+/// <summary>Items of <c>GET /history</c> (docs/COMPONENTS.md).</summary>
 internal sealed record HistoryEntryView(
     string Sha,
     AuthorView Author,

@@ -7,7 +7,7 @@ namespace GitOps.WebhookApi.Http;
 /// request): 404 names the path, 405 the allowed methods (from <c>Allow</c>), 415 the media types the endpoint accepts.</summary>
 /// <remarks>Kestrel refuses some requests before any middleware runs (a request line or header block over its limits:
 /// 414, 431; a malformed request line, a control character in a header, two Host headers: 400). Those answers are
-/// written by Kestrel with an empty body and cannot be shaped here; docs/ARCHITECTURE.md lists them.</remarks>
+/// written by Kestrel with an empty body and cannot be shaped here; docs/COMPONENTS.md lists them.</remarks>
 internal static class StatusCodeProblems
 {
     public static string? Detail(HttpContext http, int status)

@@ -4,7 +4,7 @@ using GitOps.Reconciler.Plugins;
 
 namespace GitOps.WebhookApi.Sources;
 
-/// <summary>A source as the API shows it: its declaration, its hash and its running status (docs/ARCHITECTURE.md).</summary>
+/// <summary>A source as the API shows it: its declaration, its hash and its running status (docs/COMPONENTS.md).</summary>
 internal sealed record SourceView(
     string Id,
     string Name,

@@ -3,7 +3,7 @@ using GitOps.Reconciler.Configuration;
 
 namespace GitOps.WebhookApi.Status;
 
-/// <summary><c>GET /status</c> (DESIGN §4, docs/ARCHITECTURE.md). Built by <see cref="StatusEndpoints"/>.</summary>
+/// <summary><c>GET /status</c> (DESIGN §4, docs/COMPONENTS.md). Built by <see cref="StatusEndpoints"/>.</summary>
 /// <param name="Mode"><c>ReadWrite</c>, or <c>ReadOnly</c> when the remote cannot be reached.</param>
 /// <param name="MutationsMode"><c>Commit</c> or <c>PullRequest</c>.</param>
 /// <param name="LastReconcile">The last finished reconcile pass; null before the first.</param>

@@ -10,24 +10,14 @@ internal sealed class GitHubWebhook(IOptions<RepositoryOptions> repository, Trac
 {
     private static readonly string[] ValidatedActions = ["opened", "synchronize", "reopened"];
 
-    public WebhookResult Handle(string? eventName, byte[] body)
-    {
-        try
+    public WebhookResult Handle(string? eventName, byte[] body) =>
+        WebhookEvents.Dispatch(eventName, "X-GitHub-Event", name => name switch
         {
-            return eventName switch
-            {
-                "ping" => new WebhookResult.Pong("pong"),
-                "push" => Push(JsonSerializer.Deserialize<GitHubPayloads.Push>(body, GitHubPayloads.Json)),
-                "pull_request" => PullRequest(JsonSerializer.Deserialize<GitHubPayloads.PullRequestEvent>(body, GitHubPayloads.Json)),
-                null or "" => new WebhookResult.BadRequest("missing X-GitHub-Event header"),
-                _ => new WebhookResult.Ignored($"ignored: event {eventName} is not handled"),
-            };
-        }
-        catch (JsonException)
-        {
-            return new WebhookResult.BadRequest("body is not the JSON payload of the event");
-        }
-    }
+            "ping" => new WebhookResult.Pong("pong"),
+            "push" => Push(JsonSerializer.Deserialize<GitHubPayloads.Push>(body, GitHubPayloads.Json)),
+            "pull_request" => PullRequest(JsonSerializer.Deserialize<GitHubPayloads.PullRequestEvent>(body, GitHubPayloads.Json)),
+            _ => null,
+        });
 
     private WebhookResult Push(GitHubPayloads.Push? payload) =>
         push.Handle("github", payload?.Ref, payload?.After, "push payload has no ref");
@@ -37,9 +27,7 @@ internal sealed class GitHubWebhook(IOptions<RepositoryOptions> repository, Trac
         var pr = e?.PullRequest;
         if (e?.Action is not { } action || pr?.Head?.Sha is not { } headSha || pr.Base?.Ref is not { } baseRef || e.Repository is not { } repo)
             return new WebhookResult.BadRequest("pull_request payload lacks action, pull_request.head.sha, pull_request.base.ref or repository");
-        if (!ValidatedActions.Contains(action)) return new WebhookResult.Ignored($"ignored: pull_request action {action} is not validated");
-        var tracked = repository.Value.Branch;
-        if (baseRef != tracked) return new WebhookResult.Ignored($"ignored: pull request targets {baseRef}, not the tracked branch {tracked}");
+        if (WebhookEvents.NotValidated("pull_request", "pull request", action, ValidatedActions, baseRef, repository.Value.Branch) is { } skipped) return skipped;
         var owner = repo.Owner?.Login ?? repo.FullName?.Split('/')[0];
         if (owner is null || repo.Name is null) return new WebhookResult.BadRequest("pull_request payload lacks repository.owner.login or repository.name");
         var number = e.Number != 0 ? e.Number : pr.Number;

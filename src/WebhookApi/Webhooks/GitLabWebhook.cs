@@ -10,23 +10,13 @@ internal sealed class GitLabWebhook(IOptions<RepositoryOptions> repository, Trac
 {
     private static readonly string[] ValidatedActions = ["open", "update", "reopen"];
 
-    public WebhookResult Handle(string? eventName, byte[] body)
-    {
-        try
+    public WebhookResult Handle(string? eventName, byte[] body) =>
+        WebhookEvents.Dispatch(eventName, "X-Gitlab-Event", name => name switch
         {
-            return eventName switch
-            {
-                "Push Hook" => Push(JsonSerializer.Deserialize<GitLabPayloads.Push>(body, GitHubPayloads.Json)),
-                "Merge Request Hook" => MergeRequest(JsonSerializer.Deserialize<GitLabPayloads.MergeRequestEvent>(body, GitHubPayloads.Json)),
-                null or "" => new WebhookResult.BadRequest("missing X-Gitlab-Event header"),
-                _ => new WebhookResult.Ignored($"ignored: event {eventName} is not handled"),
-            };
-        }
-        catch (JsonException)
-        {
-            return new WebhookResult.BadRequest("body is not the JSON payload of the event");
-        }
-    }
+            "Push Hook" => Push(JsonSerializer.Deserialize<GitLabPayloads.Push>(body, GitHubPayloads.Json)),
+            "Merge Request Hook" => MergeRequest(JsonSerializer.Deserialize<GitLabPayloads.MergeRequestEvent>(body, GitHubPayloads.Json)),
+            _ => null,
+        });
 
     private WebhookResult Push(GitLabPayloads.Push? payload) =>
         push.Handle("gitlab", payload?.Ref, payload?.After, "Push Hook payload has no ref");
@@ -36,9 +26,7 @@ internal sealed class GitLabWebhook(IOptions<RepositoryOptions> repository, Trac
         var mr = e?.ObjectAttributes;
         if (mr?.Action is not { } action || mr.LastCommit?.Id is not { } headSha || mr.TargetBranch is not { } target)
             return new WebhookResult.BadRequest("Merge Request Hook payload lacks object_attributes.action, last_commit.id or target_branch");
-        if (!ValidatedActions.Contains(action)) return new WebhookResult.Ignored($"ignored: merge request action {action} is not validated");
-        var tracked = repository.Value.Branch;
-        if (target != tracked) return new WebhookResult.Ignored($"ignored: merge request targets {target}, not the tracked branch {tracked}");
+        if (WebhookEvents.NotValidated("merge request", "merge request", action, ValidatedActions, target, repository.Value.Branch) is { } skipped) return skipped;
         var path = e!.Project?.PathWithNamespace ?? "";
         var slash = path.LastIndexOf('/');
         pullRequests.Enqueue(new PullRequestRef(

@@ -5,7 +5,7 @@ using System.Text;
 namespace GitOps.WebhookApi.Tests.Hostile;
 
 /// <summary>Requests Kestrel refuses while parsing, before any middleware runs: it answers them itself with an empty
-/// body, so they cannot carry a ProblemDetails (documented in docs/ARCHITECTURE.md). What the suite can hold them to:
+/// body, so they cannot carry a ProblemDetails (documented in docs/COMPONENTS.md). What the suite can hold them to:
 /// the status says what is wrong, the connection is closed, nothing is written and the service goes on answering.</summary>
 [Collection(HostileCollection.Name)]
 public sealed class KestrelRefusalTests(HostileHost host)

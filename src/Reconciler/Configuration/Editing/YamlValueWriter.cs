@@ -92,9 +92,9 @@ internal sealed class YamlValueWriter(YamlText file)
         null => "null",
         bool b => b ? "true" : "false",
         string s => String(s, style, flow),
-        double d => Double(d),
-        float f => Double(f),
-        decimal m => Double((double)m),
+        double d => ScalarResolver.FloatText(d),
+        float f => ScalarResolver.FloatText(f),
+        decimal m => ScalarResolver.FloatText((double)m),
         IConvertible c => c.ToString(CultureInfo.InvariantCulture),
         _ => String(value.ToString() ?? "", style, flow),
     };
@@ -133,14 +133,5 @@ internal sealed class YamlValueWriter(YamlText file)
         if (s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.EndsWith(':')) return false;
         if (s.AsSpan().IndexOfAny("\n\r\t") >= 0) return false;
         return !flow || s.AsSpan().IndexOfAny(",[]{}") < 0;
-    }
-
-    private static string Double(double d)
-    {
-        if (double.IsNaN(d)) return ".nan";
-        if (double.IsPositiveInfinity(d)) return ".inf";
-        if (double.IsNegativeInfinity(d)) return "-.inf";
-        var text = d.ToString("R", CultureInfo.InvariantCulture);
-        return text.AsSpan().ContainsAny(".eE") ? text : text + ".0";
     }
 }

@@ -73,19 +73,8 @@ internal sealed class KubeflowTreeConverter(string file) : TreeConverter(file)
     private (SourceConfig, SourceLocation) Source(MappingNode entry, string section, string path)
     {
         var allowed = section == KubeflowFormat.McpSection ? KubeflowFormat.McpSourceFields : KubeflowFormat.ModelSourceFields;
-        var at = ImmutableDictionary.CreateBuilder<string, (int, int)>(StringComparer.Ordinal);
-        foreach (var (key, value) in entry.Entries)
-        {
-            if (!allowed.Contains(key.Value))
-                Error(key, $"{path}.{key.Value}", $"unknown field; expected one of {string.Join(", ", allowed)}");
-            at[key.Value] = (value.Line, value.Column);
-        }
-
-        string Field(string name) => entry.Find(name) is { } node ? Text(node, $"{path}.{name}") : "";
+        var at = FieldPositions(entry, path, allowed);
         var properties = Map(entry.Find("properties"), $"{path}.properties");
-        if (entry.Find("properties") is MappingNode propertyNodes)
-            foreach (var (key, value) in propertyNodes.Entries)
-                at[$"properties.{key.Value}"] = (value.Line, value.Column);
         if (properties.GetValueOrDefault(KubeflowFormat.ExcludedModels) is { } legacy && section != KubeflowFormat.McpSection
             && (legacy is not IReadOnlyList<object?> list || list.Any(item => item is not string)))
             Error(entry.Find("properties")!, $"{path}.properties.{KubeflowFormat.ExcludedModels}", "expected a list of strings");
@@ -100,7 +89,7 @@ internal sealed class KubeflowTreeConverter(string file) : TreeConverter(file)
 
         var (include, exclude) = KubeflowFormat.FilterKeys(section);
         var source = new SourceConfig(
-            Field("id"), Field("name"), Field("type"), Enabled(entry.Find("enabled"), $"{path}.enabled"),
+            Field(entry, path, "id"), Field(entry, path, "name"), Field(entry, path, "type"), Enabled(entry.Find("enabled"), $"{path}.enabled"),
             Strings(entry.Find("labels"), path, "labels", at),
             properties,
             Strings(entry.Find(include), path, include, at, patterns: true),

@@ -7,13 +7,24 @@ namespace GitOps.Reconciler.Configuration.Yaml;
 /// <summary>Resolves scalars under the YAML 1.2 core schema and turns trees into <see cref="FreeForm"/> values.</summary>
 /// <remarks>Only plain scalars are typed (null, bool, int, float); quoted and block scalars are strings, and so are
 /// timestamps, because the core schema has none. An explicit <c>!!str</c>/<c>!!int</c>/… tag wins.</remarks>
-internal static class ScalarResolver
+public static class ScalarResolver
 {
     private const string TagPrefix = "tag:yaml.org,2002:";
 
     // Boxed once: catalogs repeat these many thousands of times.
     private static readonly object True = true;
     private static readonly object False = false;
+
+    /// <summary>A float as a plain scalar that resolves back to the same float: <c>.nan</c>, <c>.inf</c>, <c>-.inf</c>,
+    /// otherwise round-trip digits with a <c>.0</c> added where they would read as an integer.</summary>
+    public static string FloatText(double d)
+    {
+        if (double.IsNaN(d)) return ".nan";
+        if (double.IsPositiveInfinity(d)) return ".inf";
+        if (double.IsNegativeInfinity(d)) return "-.inf";
+        var text = d.ToString("R", CultureInfo.InvariantCulture);
+        return text.AsSpan().ContainsAny(".eE") ? text : text + ".0";
+    }
 
     public static object? Resolve(ScalarNode scalar) => Resolve(scalar.Value, scalar.Style, scalar.Tag);
 

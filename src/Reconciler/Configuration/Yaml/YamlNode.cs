@@ -5,7 +5,7 @@ namespace GitOps.Reconciler.Configuration.Yaml;
 /// <summary>A node of the small YAML tree read by <see cref="YamlTreeReader"/>: every node knows where it starts (1-based).</summary>
 /// <remarks>An alias is resolved to the anchored node itself (shared, never copied), so <see cref="Size"/>
 /// (the node count of the subtree with aliases expanded) is what the alias-expansion budget charges.</remarks>
-internal abstract class YamlNode(int line, int column)
+public abstract class YamlNode(int line, int column)
 {
     public int Line { get; } = line;
 
@@ -22,7 +22,7 @@ internal abstract class YamlNode(int line, int column)
     public abstract long Size { get; }
 }
 
-internal sealed class ScalarNode(string value, ScalarStyle style, string tag, int line, int column) : YamlNode(line, column)
+public sealed class ScalarNode(string value, ScalarStyle style, string tag, int line, int column) : YamlNode(line, column)
 {
     public string Value { get; } = value;
 
@@ -37,7 +37,7 @@ internal sealed class ScalarNode(string value, ScalarStyle style, string tag, in
     public object? Resolved => ScalarResolver.Resolve(this);
 }
 
-internal sealed class SequenceNode(IReadOnlyList<YamlNode> items, long size, int line, int column) : YamlNode(line, column)
+public sealed class SequenceNode(IReadOnlyList<YamlNode> items, long size, int line, int column) : YamlNode(line, column)
 {
     /// <summary>Written in flow style (<c>[a, b]</c>).</summary>
     public bool Flow { get; init; }
@@ -47,7 +47,7 @@ internal sealed class SequenceNode(IReadOnlyList<YamlNode> items, long size, int
     public override long Size { get; } = size;
 }
 
-internal sealed class MappingNode(IReadOnlyList<KeyValuePair<ScalarNode, YamlNode>> entries, long size, int line, int column) : YamlNode(line, column)
+public sealed class MappingNode(IReadOnlyList<KeyValuePair<ScalarNode, YamlNode>> entries, long size, int line, int column) : YamlNode(line, column)
 {
     /// <summary>Written in flow style (<c>{a: 1}</c>).</summary>
     public bool Flow { get; init; }

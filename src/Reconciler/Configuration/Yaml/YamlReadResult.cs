@@ -1,7 +1,7 @@
 namespace GitOps.Reconciler.Configuration.Yaml;
 
 /// <summary>The outcome of reading one YAML file: its root node (null for an empty file) or the first error.</summary>
-internal abstract record YamlReadResult
+public abstract record YamlReadResult
 {
     private YamlReadResult() { }
 

@@ -11,7 +11,7 @@ namespace GitOps.Reconciler.Configuration.Yaml;
 /// events (<see cref="ReadPlain"/>), so that large files are not turned into a tree and then copied.</summary>
 /// <remarks>Aliases are never expanded: an alias yields the anchored node or value itself, and its expanded size is
 /// charged to the alias budget, so a "billion laughs" file fails at the first alias over the budget.</remarks>
-internal sealed class YamlTreeReader
+public sealed class YamlTreeReader
 {
     private readonly string _file;
     private readonly YamlLimits _limits;
@@ -93,6 +93,17 @@ internal sealed class YamlTreeReader
     }
 
     /// <summary>Steps past the end of the current collection.</summary>
+    /// <summary>Closes the collection being read: <paramref name="create"/> makes its node from the offset where it ends,
+    /// and the node is registered under its anchor, if any.</summary>
+    private T EndCollection<T>(AnchorName anchor, Func<long, T> create) where T : YamlNode
+    {
+        var end = Current.End.Index;
+        ExitCollection();
+        var node = create(end);
+        if (!anchor.IsEmpty) _anchors[anchor.Value] = node;
+        return node;
+    }
+
     public void ExitCollection()
     {
         _depth--;
@@ -134,16 +145,8 @@ internal sealed class YamlTreeReader
                     size += item.Size;
                     items.Add(item);
                 }
-                var end = Current.End.Index;
-                ExitCollection();
-                var node = new SequenceNode(items, size, Line(start.Start), Column(start.Start))
-                {
-                    Start = start.Start.Index,
-                    End = end,
-                    Flow = start.Style == SequenceStyle.Flow,
-                };
-                if (!start.Anchor.IsEmpty) _anchors[start.Anchor.Value] = node;
-                return node;
+                return EndCollection(start.Anchor, end => new SequenceNode(items, size, Line(start.Start), Column(start.Start))
+                    { Start = start.Start.Index, End = end, Flow = start.Style == SequenceStyle.Flow });
             }
             case MappingStart start:
             {
@@ -163,16 +166,8 @@ internal sealed class YamlTreeReader
                     size += 1 + value.Size;
                     entries.Add(KeyValuePair.Create(key, value));
                 }
-                var end = Current.End.Index;
-                ExitCollection();
-                var node = new MappingNode(entries, size, Line(start.Start), Column(start.Start))
-                {
-                    Start = start.Start.Index,
-                    End = end,
-                    Flow = start.Style == MappingStyle.Flow,
-                };
-                if (!start.Anchor.IsEmpty) _anchors[start.Anchor.Value] = node;
-                return node;
+                return EndCollection(start.Anchor, end => new MappingNode(entries, size, Line(start.Start), Column(start.Start))
+                    { Start = start.Start.Index, End = end, Flow = start.Style == MappingStyle.Flow });
             }
             default:
                 throw new ReadStopped(Error(current.Start, "", $"unexpected {current.GetType().Name} in YAML"));

@@ -9,7 +9,7 @@ namespace GitOps.Reconciler.Git.Remote;
 /// has finished and the interval since the last start has passed. With the default 500 ms interval, 100 pushes in one
 /// second cause at most 3 fetches.
 /// </remarks>
-public sealed class FetchCoalescer<T>(Func<CancellationToken, Task<T>> fetch, TimeSpan minInterval, TimeProvider time)
+internal sealed class FetchCoalescer<T>(Func<CancellationToken, Task<T>> fetch, TimeSpan minInterval, TimeProvider time)
 {
     public static readonly TimeSpan DefaultMinInterval = TimeSpan.FromMilliseconds(500);
 

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace GitOps.Reconciler.Git.Remote;
 
 /// <summary>The exit code and (redacted) error and standard output of one <c>git</c> run.</summary>
-public sealed record GitCommandResult(int ExitCode, string Error, string Output = "")
+internal sealed record GitCommandResult(int ExitCode, string Error, string Output = "")
 {
     public bool Succeeded => ExitCode == 0;
 }
@@ -13,7 +13,7 @@ public sealed record GitCommandResult(int ExitCode, string Error, string Output 
 /// <summary>Runs the <c>git</c> command line (fetches of refs libgit2 cannot name, such as <c>refs/pull/N/head</c> from a URL).</summary>
 /// <remarks>Never prompts (<c>GIT_TERMINAL_PROMPT=0</c>). Credentials travel in the environment, never on the command line,
 /// and user info in URLs is masked in the returned error text.</remarks>
-public static partial class GitCommand
+internal static partial class GitCommand
 {
     public static async Task<GitCommandResult> RunAsync(
         IEnumerable<string> arguments,

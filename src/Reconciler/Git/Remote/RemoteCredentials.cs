@@ -5,7 +5,7 @@ namespace GitOps.Reconciler.Git.Remote;
 /// <summary>Turns the configured HTTPS credentials into environment variables for the <c>git</c> command line.</summary>
 /// <remarks>The header is passed as <c>GIT_CONFIG_KEY_0</c>/<c>GIT_CONFIG_VALUE_0</c> so it never appears in a process
 /// listing, and only to the configured remote: a URL taken from a webhook payload gets no credentials.</remarks>
-public static class RemoteCredentials
+internal static class RemoteCredentials
 {
     public static IReadOnlyDictionary<string, string> EnvironmentFor(RepositoryOptions options, string url)
     {

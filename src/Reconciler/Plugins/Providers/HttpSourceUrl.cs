@@ -2,7 +2,7 @@ namespace GitOps.Reconciler.Plugins.Providers;
 
 /// <summary>The one rule for an <c>http</c> source's <c>properties.url</c>, shared by the snapshot validator (a commit
 /// with a bad URL is refused with 422) and the provider (which never fetches one), so the two cannot disagree.</summary>
-public static class HttpSourceUrl
+internal static class HttpSourceUrl
 {
     public const string Property = "url";
 

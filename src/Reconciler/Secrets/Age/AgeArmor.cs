@@ -3,7 +3,7 @@ using System.Text;
 namespace GitOps.Reconciler.Secrets.Age;
 
 /// <summary>age's ASCII armor: PEM-style, standard padded base64 in 64-column lines.</summary>
-public static class AgeArmor
+internal static class AgeArmor
 {
     public const string Begin = "-----BEGIN AGE ENCRYPTED FILE-----";
     public const string End = "-----END AGE ENCRYPTED FILE-----";

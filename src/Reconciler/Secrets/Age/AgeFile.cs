@@ -7,7 +7,7 @@ namespace GitOps.Reconciler.Secrets.Age;
 /// <summary>The age file format (age-encryption.org/v1) with X25519 recipients: a text header of recipient stanzas closed by
 /// an HMAC, then a ChaCha20-Poly1305 payload in 64 KiB chunks (STREAM). Built on the BCL's HKDF, HMAC-SHA256 and
 /// ChaCha20-Poly1305; X25519 comes from BouncyCastle.</summary>
-public static class AgeFile
+internal static class AgeFile
 {
     public const string Version = "age-encryption.org/v1";
     private const string X25519Label = "age-encryption.org/v1/X25519";
@@ -138,7 +138,7 @@ public static class AgeFile
 }
 
 /// <summary>The outcome of decrypting an age file.</summary>
-public abstract record AgeDecryption
+internal abstract record AgeDecryption
 {
     private AgeDecryption() { }
 

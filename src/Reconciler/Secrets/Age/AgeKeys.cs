@@ -17,7 +17,7 @@ public sealed record AgeRecipient(byte[] PublicKey)
 }
 
 /// <summary>An age X25519 identity (private key), written <c>AGE-SECRET-KEY-1…</c>. Never logged.</summary>
-public sealed class AgeIdentity
+internal sealed class AgeIdentity
 {
     public const string Hrp = "age-secret-key-";
 
