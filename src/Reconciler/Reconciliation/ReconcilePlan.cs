@@ -61,7 +61,7 @@ internal sealed record PluginDrift(
     public bool ConfigMapDrifted => ConfigMapReason == ActionReason.Drifted;
 }
 
-internal enum PlanActionKind
+public enum PlanActionKind
 {
     ApplyPlugin,
     RemovePlugin,

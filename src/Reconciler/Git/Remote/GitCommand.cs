@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace GitOps.Reconciler.Git.Remote;
 
 /// <summary>The exit code and (redacted) error and standard output of one <c>git</c> run.</summary>
-internal sealed record GitCommandResult(int ExitCode, string Error, string Output = "")
+public sealed record GitCommandResult(int ExitCode, string Error, string Output = "")
 {
     public bool Succeeded => ExitCode == 0;
 }
