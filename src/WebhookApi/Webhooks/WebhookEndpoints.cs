@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Observability;
 using GitOps.WebhookApi.Http;
 using GitOps.Reconciler.Reconciliation;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Webhooks;
@@ -37,7 +38,7 @@ internal static partial class WebhookEndpoints
     private delegate SignatureCheck Verify(ReadOnlySpan<byte> body);
 
     /// <summary>The order is the contract: size limit, signature, duplicate check, then (and only then) parsing and work.</summary>
-    private static async Task<IResult> ReceiveAsync(HttpContext context, string provider, string header, Verify verify, Func<byte[], WebhookResult> handle)
+    private static async Task<Results<JsonHttpResult<WebhookAnswer>, ProblemHttpResult>> ReceiveAsync(HttpContext context, string provider, string header, Verify verify, Func<byte[], WebhookResult> handle)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GitOps.WebhookApi.Webhooks");
         var raw = context.Request.Headers[header].ToString();

@@ -1,4 +1,5 @@
 using GitOps.WebhookApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Webhooks;
 
@@ -26,12 +27,12 @@ internal abstract record WebhookResult(string Outcome)
     /// <summary>Body over the limit: 413.</summary>
     public sealed record TooLarge(long Limit) : WebhookResult("too_large");
 
-    public IResult ToHttpResult(string provider, string? deliveryId) => this switch
+    public Results<JsonHttpResult<WebhookAnswer>, ProblemHttpResult> ToHttpResult(string provider, string? deliveryId) => this switch
     {
-        Pong p => Results.Json(new WebhookAnswer("pong", p.Detail, deliveryId), statusCode: StatusCodes.Status200OK),
-        Accepted a => Results.Json(new WebhookAnswer("accepted", a.Detail, deliveryId), statusCode: StatusCodes.Status202Accepted),
-        Ignored i => Results.Json(new WebhookAnswer("ignored", i.Detail, deliveryId), statusCode: StatusCodes.Status202Accepted),
-        Duplicate d => Results.Json(new WebhookAnswer("duplicate", $"duplicate delivery {d.DeliveryId}, ignored", deliveryId), statusCode: StatusCodes.Status200OK),
+        Pong p => TypedResults.Json(new WebhookAnswer("pong", p.Detail, deliveryId), statusCode: StatusCodes.Status200OK),
+        Accepted a => TypedResults.Json(new WebhookAnswer("accepted", a.Detail, deliveryId), statusCode: StatusCodes.Status202Accepted),
+        Ignored i => TypedResults.Json(new WebhookAnswer("ignored", i.Detail, deliveryId), statusCode: StatusCodes.Status202Accepted),
+        Duplicate d => TypedResults.Json(new WebhookAnswer("duplicate", $"duplicate delivery {d.DeliveryId}, ignored", deliveryId), statusCode: StatusCodes.Status200OK),
         BadRequest b => Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Webhook payload not understood", $"{provider}: {b.Detail}"),
         Unauthorized u => Problems.Create(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Webhook signature rejected", u.Detail),
         TooLarge t => Problems.Create(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "Webhook payload too large", $"webhook bodies are limited to {t.Limit} bytes"),

@@ -119,7 +119,7 @@ public static class GraphErrorTwinCases
         { "RemoveSource_Unknown", "DELETE", "plugins/models/sources/nope", null, "admin",
             "mutation { removeSource(plugin: \"models\", id: \"nope\", expectedHead: \"*\") { head } }", "NOT_FOUND" },
         { "Test_NoType", "POST", "plugins/models/sources:test", "{\"name\":\"no type\"}", "operator",
-            "mutation { testSource(plugin: \"models\", source: { name: \"no type\" }, expectedHead: \"*\") { state } }", "BAD_REQUEST" },
+            "mutation { testSource(plugin: \"models\", source: { name: \"no type\" }, expectedHead: \"*\") { state } }", "VALIDATION_FAILED" },
         { "Revert_SeedCommit_Unconfirmed", "POST", "history/ROOT/revert", null, "admin",
             "mutation { revert(sha: \"ROOT\", expectedHead: \"*\") { head } }", "CONFIRMATION_REQUIRED" },
         { "Revert_SeedCommit_WrongConfirmation", "POST", "history/ROOT/revert?confirm=yes", null, "admin",

@@ -16,7 +16,7 @@ internal static class DeliveryEndpoints
         return api;
     }
 
-    private static IResult List(WebhookSink sink, WebhookDeliveryLog log, string? limit, string? state)
+    private static Results<Ok<DeliveryList>, ProblemHttpResult> List(WebhookSink sink, WebhookDeliveryLog log, string? limit, string? state)
     {
         var (count, problem) = QueryParameters.Int("limit", limit, 100, 1, 1000);
         if (problem is not null) return problem;
@@ -28,11 +28,9 @@ internal static class DeliveryEndpoints
                     new Dictionary<string, object?> { ["parameter"] = "state" });
             wanted = parsed;
         }
-        return TypedResults.Ok(new
-        {
-            subscribers = sink.Subscribers.Select(s => new { index = s.Index, endpoint = s.Endpoint, queued = s.Depth }),
-            items = log.Recent(count, wanted),
-        });
+        return TypedResults.Ok(new DeliveryList(
+            [.. sink.Subscribers.Select(s => new SubscriberView(s.Index, s.Endpoint, s.Depth))],
+            log.Recent(count, wanted)));
     }
 
     private static Results<Accepted<DeliveryView>, ProblemHttpResult> Redeliver(string id, WebhookSink sink)
@@ -55,3 +53,9 @@ internal static class DeliveryEndpoints
 
     private static string Shown(string id) => id.Length <= 40 ? id : id[..40] + "…";
 }
+
+/// <summary>The answer of <c>GET /api/v1/notifications/deliveries</c>: the subscribers (origin only) and recent deliveries.</summary>
+internal sealed record DeliveryList(IReadOnlyList<SubscriberView> Subscribers, IReadOnlyList<DeliveryView> Items);
+
+/// <summary>One webhook subscriber as the delivery log shows it: its index in the options, its origin, its queue depth.</summary>
+internal sealed record SubscriberView(int Index, string Endpoint, int Queued);
