@@ -36,7 +36,7 @@ internal sealed class EventLog : IObserver<FeedEvent>, IDisposable
         var (name, data) = described;
         lock (_lock)
         {
-            var item = new StreamEvent(_next++, name, data);
+            var item = new StreamEvent(_next++, name, data, value);
             _ring[item.Sequence % _ring.Length] = item;
             // A client that does not read falls behind; its stream ends (it reconnects with Last-Event-ID) rather than
             // holding events or slowing the writer.

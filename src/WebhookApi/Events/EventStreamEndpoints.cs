@@ -33,6 +33,7 @@ internal static class EventStreamEndpoints
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var cancellationToken = ended.Token;
         var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
+        var scope = Auth.PluginScope.Of(http);
         var resume = log.Listen(lastEventId.Length == 0 ? null : lastEventId, out var live, out var subscription);
         using (subscription)
         {
@@ -47,10 +48,10 @@ internal static class EventStreamEndpoints
                 {
                     Resume.Fresh fresh => WriteEventAsync(http, log.IdOf(fresh.Latest), "ready", Json(new { resumed = false }), cancellationToken),
                     Resume.Reset reset => WriteEventAsync(http, log.IdOf(reset.Latest), "reset", Json(new { reason = reset.Reason, detail = reset.Detail }), cancellationToken),
-                    Resume.Replay replay => ReplayAsync(http, log, replay.Missed, cancellationToken),
+                    Resume.Replay replay => ReplayAsync(http, log, [.. replay.Missed.Select(e => e.For(scope)).OfType<StreamEvent>()], cancellationToken),
                     _ => Task.CompletedTask,
                 });
-                await ForwardAsync(http, log, live, options.Value.KeepAlive, cancellationToken);
+                await ForwardAsync(http, log, live, scope, options.Value.KeepAlive, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -66,7 +67,7 @@ internal static class EventStreamEndpoints
     }
 
     private static async Task ForwardAsync(HttpContext http, EventLog log, System.Threading.Channels.ChannelReader<StreamEvent> live,
-        TimeSpan keepAlive, CancellationToken cancellationToken)
+        Auth.PluginScope scope, TimeSpan keepAlive, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -84,7 +85,8 @@ internal static class EventStreamEndpoints
             }
             // Completed: shutdown, or this client fell too far behind; it reconnects with Last-Event-ID.
             if (!more) return;
-            while (live.TryRead(out var item)) await WriteEventAsync(http, log.IdOf(item.Sequence), item.Name, item.Data, cancellationToken);
+            while (live.TryRead(out var item))
+                if (item.For(scope) is { } visible) await WriteEventAsync(http, log.IdOf(visible.Sequence), visible.Name, visible.Data, cancellationToken);
         }
     }
 

@@ -5,8 +5,28 @@ using GitOps.WebhookApi.Status;
 namespace GitOps.WebhookApi.Events;
 
 /// <summary>One event of <c>GET /api/v1/events</c>: its id (<c>{stream}-{sequence}</c>), SSE event name and JSON data.</summary>
-internal sealed record StreamEvent(long Sequence, string Name, string Data)
+/// <param name="Origin">The feed event it describes, so a caller limited to some plugins gets its own view of it.</param>
+internal sealed record StreamEvent(long Sequence, string Name, string Data, FeedEvent Origin)
 {
+    /// <summary>This event as a caller with <paramref name="scope"/> may see it: itself for a caller who sees every plugin;
+    /// otherwise null for another plugin's source change or notification, and commits and passes cut to the plugins in
+    /// scope (the same rule as <c>GET /status</c> and <c>GET /history</c>).</summary>
+    public StreamEvent? For(Auth.PluginScope scope)
+    {
+        if (scope.SeesEverything) return this;
+        return Origin switch
+        {
+            FeedEvent.SourceChanged source => scope.Sees(source.Plugin) ? this : null,
+            FeedEvent.Notified notified => scope.Sees(notified.Notification.Event.Plugin) ? this : null,
+            FeedEvent.HeadChanged head => this with
+            {
+                Data = Json(new { head = head.Head, snapshotHash = head.SnapshotHash, plugins = head.Plugins.Where(scope.Sees) }),
+            },
+            FeedEvent.PassFinished pass => this with { Data = Json(StatusEndpoints.View(pass.Report, scope)) },
+            _ => null,
+        };
+    }
+
     /// <summary>The SSE event name and JSON data of a feed event (docs/NOTIFICATIONS.md lists them); null for a kind the
     /// stream does not carry (it runs on the writer's thread: it must not throw into a commit or a pass).</summary>
     public static (string Name, string Data)? Describe(FeedEvent value) => value switch

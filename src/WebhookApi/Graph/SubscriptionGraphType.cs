@@ -72,7 +72,9 @@ internal sealed class CommitEventGraphType : ObjectGraphType<CommitEvent>
         Name = "CommitEvent";
         Field(e => e.Head);
         Field(e => e.SnapshotHash);
-        Field<CommitGraphType>("commit").Resolve(c => c.Source.Store.GetCommit(c.Source.Head) is { } details ? CommitView.Of(details) : null);
+        Field<CommitGraphType>("commit").Description("The commit, cut to the plugins the caller may read (as GET /history/{sha})")
+            .Resolve(c => c.Source.Store.GetCommit(c.Source.Head) is { } details && PluginScope.Of(c.User).Restrict(details) is { } visible
+                ? CommitView.Of(visible) : null);
     }
 }
 

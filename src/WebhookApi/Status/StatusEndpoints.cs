@@ -38,6 +38,20 @@ internal static class StatusEndpoints
         report.ConfigMapsChecked,
         report.Actions,
         report.Error);
+
+    /// <summary>The pass as a caller limited to some plugins may see it: action texts and the pass error name plugins
+    /// (and ConfigMaps named after them), so such a caller gets only the plugin actions of plugins in scope, and the
+    /// per-plugin errors through the plugin list.</summary>
+    internal static ReconcileView View(ReconcileReport report, PluginScope scope)
+    {
+        var view = View(report);
+        if (scope.SeesEverything) return view;
+        return view with
+        {
+            Actions = [.. report.Actions.Where(a => a.IndexOf(':') is > 0 and var colon && scope.Sees(a[..colon]))],
+            Error = report.Error is null ? null : "the pass reported problems; the plugins you may read show theirs",
+        };
+    }
 }
 
 /// <summary><c>POST /reconcile</c> → 202.</summary>

@@ -36,7 +36,7 @@ internal sealed class StatusReport(
         var lastError = storage?.Message ?? mode.LastError;
         return new StatusResponse(snapshot.Head, snapshot.Hash, storeMode, mutations.Value.Mode.ToString(), lastError, headError,
             new LeaderView(election.Identity, election.IsLeader, election.Enabled, election.CurrentLeader),
-            last is null ? null : StatusEndpoints.View(last),
+            last is null ? null : StatusEndpoints.View(last, scope),
             last is null ? [] : [.. last.Plugins.Where(p => scope.Sees(p.Name)).Select(p => new PluginStatusView(p.Name, p.DesiredHash, p.RunningHash, p.ConfigMapHash,
                 new DriftView(p.PluginDrifted, p.ConfigMapDrifted), p.Error))], secrets.Status(snapshot), verification);
     }

@@ -138,6 +138,29 @@ public sealed class GrantScopeTests(SsoServer sso) : IClassFixture<SsoServer>
         Assert.Equal(["shared", "team-a-web"], names);
     }
 
+    [Fact]
+    public async Task EventStream_CarriesOnlyThePluginsInScope()
+    {
+        using var bob = sso.Client(SsoServer.BobToken); // operator on team-b-db only
+        using var platform = await sso.PersonAsync(SsoServer.Platform);
+        await using var stream = await Events.SseClient.OpenAsync(bob);
+        Assert.Equal("ready", (await stream.NextAsync()).Name);
+
+        using var other = await platform.SendJsonAsync(HttpMethod.Put, "plugins/team-a-web/config", """{"owner":"events-a"}""", "*");
+        using var own = await platform.SendJsonAsync(HttpMethod.Put, "plugins/team-b-db/config", """{"owner":"events-b"}""", "*");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+
+        // Until team-b-db's own notification arrives, nothing may name another team's plugin: not a source change or
+        // notification of team-a-web, not a commit's plugin list, not a pass's actions.
+        var seen = new List<Events.SseEvent>();
+        while (seen.LastOrDefault() is not { Name: "notification" } last || !last.Data.Contains("team-b-db", StringComparison.Ordinal))
+            seen.Add(await stream.NextAsync());
+        Assert.Contains(seen, e => e.Name == "head");
+        Assert.All(seen, e => Assert.DoesNotContain("team-a-web", e.Data, StringComparison.Ordinal));
+        Assert.All(seen.Where(e => e.Name == "head"), e => Assert.Equal(["team-b-db"], e.Json.GetProperty("plugins").EnumerateArray().Select(p => p.GetString())));
+    }
+
     /// <summary>The service's output arrives through a pipe: wait (bounded) for the line rather than race it.</summary>
     private async Task LoggedAsync(string text)
     {

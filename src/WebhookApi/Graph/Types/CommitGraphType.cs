@@ -1,3 +1,4 @@
+using GitOps.WebhookApi.Auth;
 using GitOps.Reconciler.Git;
 using GitOps.WebhookApi.History;
 using GraphQL.Types;
@@ -24,7 +25,9 @@ internal sealed class CommitGraphType : ObjectGraphType<CommitView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FileDiffGraphType>>>>("files")
             .Description("The diff against the first parent")
             .Resolve(c => c.Source.Files.IsDefault
-                ? c.RequestServices!.GetRequiredService<GitConfigStore>().GetCommit(c.Source.Sha)?.Files ?? []
+                ? (c.RequestServices!.GetRequiredService<GitConfigStore>().GetCommit(c.Source.Sha) is { } details
+                    ? PluginScope.Of(c.User).Restrict(details)?.Files ?? []
+                    : [])
                 : c.Source.Files);
     }
 
