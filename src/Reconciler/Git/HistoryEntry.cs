@@ -30,7 +30,9 @@ public sealed record HistoryEntry(
     CommitSignatureInfo? Signature = null);
 
 /// <summary>A filter for <c>GET /history</c>.</summary>
-public sealed record HistoryQuery(string? Plugin = null, string? Source = null, int Limit = 50);
+/// <param name="Visible">When set, only commits touching at least one plugin it accepts count (a caller's grants), so the
+/// limit counts what the caller may see.</param>
+public sealed record HistoryQuery(string? Plugin = null, string? Source = null, int Limit = 50, Func<string, bool>? Visible = null);
 
 /// <summary>One changed file of a commit: status (added, deleted, modified) and unified patch text.</summary>
 public sealed record FileDiff(string Path, string Status, string Patch);

@@ -43,6 +43,7 @@ internal sealed class StoreHistory(RepositoryHandle repository, TreeSnapshotRead
         // The plugin filter needs only tree ids; build source hashes only for commits that pass it.
         var (now, before, changedPlugins) = ChangedPlugins(commit);
         if (query.Plugin is { } plugin && !changedPlugins.Contains(plugin)) return false;
+        if (query.Visible is { } visible && !changedPlugins.Any(visible)) return false;
         var entry = Entry(repo, commit, now, before, changedPlugins);
         if (query.Source is { } source && !entry.ChangedSources.Any(c => c.Source == source && (query.Plugin is null || c.Plugin == query.Plugin))) return false;
         entries.Add(entry);
@@ -66,7 +67,7 @@ internal sealed class StoreHistory(RepositoryHandle repository, TreeSnapshotRead
                 if (parent is not null && !repo.ObjectDatabase.Contains(parent.Id))
                 {
                     // Its changes cannot be computed without the parent: show the commit itself (unfiltered queries only).
-                    if (query.Plugin is null && query.Source is null && entries.Count < limit)
+                    if (query.Plugin is null && query.Source is null && query.Visible is null && entries.Count < limit)
                         entries.Add(Entry(repo, commit, new(StringComparer.Ordinal), new(StringComparer.Ordinal), []));
                     return MissingNote(parent.Sha, id, "not in the object database");
                 }

@@ -55,7 +55,7 @@ internal static partial class HistoryEndpoints
     public static Results<Ok<HistoryEntryView[]>, ProblemHttpResult> List(GitConfigStore store, string? plugin, string? source, int? limit, HttpResponse? response, PluginScope scope)
     {
         if (limit is < 1 or > MaxLimit) return Problems.BadRequest($"'limit' must be between 1 and {MaxLimit}");
-        var page = store.HistoryWithNote(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50));
+        var page = store.HistoryWithNote(new HistoryQuery(NullIfEmpty(plugin), NullIfEmpty(source), limit ?? 50, scope.SeesEverything ? null : scope.Sees));
         if (page.Note is { } note && response is not null) response.Headers[HistoryIncompleteHeader] = note.ReplaceLineEndings(" ");
         return TypedResults.Ok(page.Entries.Select(scope.Restrict).OfType<HistoryEntry>().Select(HistoryEntryView.Of).ToArray());
     }

@@ -113,6 +113,21 @@ public sealed class GrantScopeTests(SsoServer sso) : IClassFixture<SsoServer>
     }
 
     [Fact]
+    public async Task History_LimitCountsOnlyCommitsInScope()
+    {
+        using var platform = await sso.PersonAsync(SsoServer.Platform);
+        using var client = await sso.PersonAsync(SsoServer.TeamA);
+        using var foreign = await platform.SendJsonAsync(HttpMethod.Put, "plugins/team-b-db/config", """{"owner":"newest"}""", "*");
+        Assert.Equal(HttpStatusCode.OK, foreign.StatusCode);
+
+        using var response = await client.GetAsync(new Uri("history?limit=1", UriKind.Relative));
+
+        // The newest commit is team B's: the one entry asked for is the newest one team A may see, not an empty page.
+        var entry = Assert.Single((await response.JsonAsync()).EnumerateArray());
+        Assert.All(entry.GetProperty("changedPlugins").EnumerateArray(), p => Assert.Contains(p.GetString(), new[] { "shared", "team-a-web" }));
+    }
+
+    [Fact]
     public async Task ScopedStaticToken_SeesAndOperatesOnlyItsPlugins()
     {
         using var bob = sso.Client(SsoServer.BobToken);

@@ -15,6 +15,9 @@ public sealed class GraphParityTests(ApiServer server) : IClassFixture<ApiServer
         var written = await server.Admin.DataAsync(PatchMutation, new { head });
         Assert.True(written.GetProperty("patchSource").GetProperty("committed").GetBoolean());
         Assert.Equal(server.RepositoryHead(), written.GetProperty("patchSource").GetProperty("head").GetString());
+        // The pass after the commit applies it in the background: compare once it has, or the running hashes of one read
+        // can be from before the pass and those of the next from after it.
+        await AppliedAsync(written.GetProperty("patchSource").GetProperty("head").GetString()!);
 
         await SameAsync("plugins", PluginsQuery, null, d => d.GetProperty("plugins"));
         foreach (var plugin in new[] { "models", "mcp" })
@@ -42,6 +45,19 @@ public sealed class GraphParityTests(ApiServer server) : IClassFixture<ApiServer
         var sha = server.RepositoryHead();
         await SameAsync($"history/{sha}", CommitQuery, new { sha }, d => d.GetProperty("commit"));
         await SameStatusAsync();
+    }
+
+    private async Task AppliedAsync(string head)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var status = await (await server.Viewer.GetAsync(new Uri("status", UriKind.Relative))).JsonAsync();
+            if (status.GetProperty("lastReconcile") is { ValueKind: JsonValueKind.Object } last && last.GetProperty("appliedHead").GetString() == head
+                && status.GetProperty("plugins").EnumerateArray().All(p => p.GetProperty("runningHash").GetString() == p.GetProperty("desiredHash").GetString()))
+                return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"the commit {head} was never applied");
     }
 
     public const string PluginsQuery = $"query Plugins {{ plugins {{ {PluginSummaryFields} }} }}";
