@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using GitOps.TestSupport.Faults;
 using GitOps.TestSupport.Hosting;
 
 namespace GitOps.WebhookApi.Tests.Faults;
@@ -18,11 +16,8 @@ public sealed class StorageFaultTests : IDisposable
     [Fact]
     public async Task Writes_OnAFullThenReadOnlyDataDirectory_AreRefusedClearly_AndRecoverByThemselves()
     {
-        using var tmpfs = TmpfsMount.Create(Path.Combine(_directory.Path, "mnt"), megabytes: 4);
-        var data = Path.Combine(tmpfs.Path, "data");
-        await using var service = await ServiceProcess.StartAsync(data);
-        using var client = new HttpClient { BaseAddress = service.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.AdminToken);
+        await using var host = await TmpfsService.StartAsync(_directory.Path);
+        var (tmpfs, data, service, client) = (host.Tmpfs, host.Data, host.Service, host.Client);
         var head = await client.ETagAsync(Source);
 
         // Disk full: 507 with a problem saying so, nothing moved, status and readiness tell.

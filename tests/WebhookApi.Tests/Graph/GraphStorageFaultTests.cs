@@ -1,8 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using GitOps.TestSupport.Faults;
 using GitOps.TestSupport.Hosting;
+using GitOps.WebhookApi.Tests.Faults;
 
 namespace GitOps.WebhookApi.Tests.Graph;
 
@@ -19,11 +18,8 @@ public sealed class GraphStorageFaultTests : IDisposable
     [Fact]
     public async Task Writes_OnAFullThenReadOnlyDataDirectory_AreRefusedAlikeByRestAndGraphQL_AndNothingIsWritten()
     {
-        using var tmpfs = TmpfsMount.Create(Path.Combine(_directory.Path, "mnt"), megabytes: 4);
-        var data = Path.Combine(tmpfs.Path, "data");
-        await using var service = await ServiceProcess.StartAsync(data);
-        using var client = new HttpClient { BaseAddress = service.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.AdminToken);
+        await using var host = await TmpfsService.StartAsync(_directory.Path);
+        var (tmpfs, client) = (host.Tmpfs, host.Client);
         var head = await client.ETagAsync(Source);
 
         var filler = tmpfs.Fill();
