@@ -8,35 +8,21 @@ using GitOps.TestSupport.Hosting;
 namespace GitOps.Reconciler.Tests.Git;
 
 /// <summary>Remote mode of the store (PushPublisher, PullRequestPublisher, RemoteCatchUp) against a real <c>git daemon</c> on 127.0.0.1.</summary>
-public sealed class GitConfigStoreRemoteTests : IAsyncLifetime, IDisposable
+public sealed class GitConfigStoreRemoteTests() : SeededRemoteTests("gitops-remote-seed")
 {
-    private readonly TempDirectory _seedRoot = new("gitops-remote-seed");
-    private RemoteRepository _remote = null!;
-    private string _seed = "";
-
-    public async Task InitializeAsync()
-    {
-        _seed = ConfigRepoSeed.Write(_seedRoot.Path);
-        _remote = await RemoteRepository.StartAsync(_seed);
-    }
-
-    public async Task DisposeAsync() => await _remote.DisposeAsync();
-
-    public void Dispose() => _seedRoot.Dispose();
-
     [Fact]
     public async Task Mutate_InRemoteMode_PushesTheCommitBeforeAnswering()
     {
         using var replica = await OpenAsync("a");
-        var start = _remote.Head();
+        var start = Remote.Head();
         Assert.Equal(start, replica.Store.Current.Head);
 
         var outcome = await replica.Store.MutateAsync(Mutations.IncrementCounter(start));
 
         var committed = Assert.IsType<MutationOutcome.Committed>(outcome);
-        Assert.Equal(committed.Head, _remote.Head());
+        Assert.Equal(committed.Head, Remote.Head());
         Assert.Equal(start, committed.PreviousHead);
-        Assert.Contains("counter-1", _remote.Show(ConfigRepoSeed.CounterPath), StringComparison.Ordinal);
+        Assert.Contains("counter-1", Remote.Show(ConfigRepoSeed.CounterPath), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,7 +30,7 @@ public sealed class GitConfigStoreRemoteTests : IAsyncLifetime, IDisposable
     {
         using var first = await OpenAsync("a");
         using var second = await OpenAsync("b");
-        var start = _remote.Head();
+        var start = Remote.Head();
 
         var won = Assert.IsType<MutationOutcome.Committed>(await first.Store.MutateAsync(Mutations.IncrementCounter(start)));
         var lost = await second.Store.MutateAsync(Mutations.SetFiles(start, "models: add notes", ("plugins/models/notes.yaml", "models: []\n")));
@@ -56,28 +42,28 @@ public sealed class GitConfigStoreRemoteTests : IAsyncLifetime, IDisposable
 
         var retried = Assert.IsType<MutationOutcome.Committed>(
             await second.Store.MutateAsync(Mutations.SetFiles(moved.Current, "models: add notes", ("plugins/models/notes.yaml", "models: []\n"))));
-        Assert.Equal([retried.Head, won.Head, start], _remote.Log());
+        Assert.Equal([retried.Head, won.Head, start], Remote.Log());
     }
 
     [Fact]
     public async Task Mutate_WithoutExpectedHead_AfterAnotherWriterPushed_ReappliesOnTheRemoteHead()
     {
         using var replica = await OpenAsync("a");
-        var theirs = _remote.CommitFile("plugins/models/notes.yaml", "models: []\n", "someone else");
+        var theirs = Remote.CommitFile("plugins/models/notes.yaml", "models: []\n", "someone else");
 
         var outcome = await replica.Store.MutateAsync(Mutations.IncrementCounter(null));
 
         var committed = Assert.IsType<MutationOutcome.Committed>(outcome);
         Assert.Equal(theirs, committed.PreviousHead);
-        Assert.Equal(committed.Head, _remote.Head());
+        Assert.Equal(committed.Head, Remote.Head());
     }
 
     [Fact]
     public async Task Mutate_WhenTheRemoteIsDown_ReturnsUnavailable_AndAFetchAfterItIsBackRecovers()
     {
         using var replica = await OpenAsync("a");
-        var start = _remote.Head();
-        await _remote.Daemon.StopAsync();
+        var start = Remote.Head();
+        await Remote.Daemon.StopAsync();
 
         var outcome = await replica.Store.MutateAsync(Mutations.IncrementCounter(start));
 
@@ -89,22 +75,22 @@ public sealed class GitConfigStoreRemoteTests : IAsyncLifetime, IDisposable
         Assert.IsType<MutationOutcome.Unavailable>(await replica.Store.MutateAsync(Mutations.IncrementCounter(start)));
         Assert.IsType<RemoteFetch.Unreachable>(await replica.Sync.FetchAsync(CancellationToken.None));
 
-        await _remote.Daemon.StartAsync();
+        await Remote.Daemon.StartAsync();
         Assert.IsType<RemoteFetch.Fetched>(await replica.Sync.FetchAsync(CancellationToken.None));
 
         Assert.Equal(StoreMode.ReadWrite, replica.State.Current.Mode);
         Assert.Null(replica.State.Current.LastError);
         var committed = Assert.IsType<MutationOutcome.Committed>(await replica.Store.MutateAsync(Mutations.IncrementCounter(start)));
-        Assert.Equal(committed.Head, _remote.Head());
+        Assert.Equal(committed.Head, Remote.Head());
     }
 
     [Fact]
     public async Task Fetch_AfterAnotherWriterPushed_MovesCurrentToTheRemoteHead()
     {
-        using var replica = await OpenAsync("a", _remote.FileUrl);
+        using var replica = await OpenAsync("a", Remote.FileUrl);
         var changed = new List<string>();
         replica.Store.SnapshotChanged += s => changed.Add(s.Head);
-        var theirs = _remote.CommitFile(ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(41), "someone else");
+        var theirs = Remote.CommitFile(ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(41), "someone else");
 
         var fetched = Assert.IsType<RemoteFetch.Fetched>(await replica.Sync.FetchAsync(CancellationToken.None));
 
@@ -116,20 +102,20 @@ public sealed class GitConfigStoreRemoteTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Prepare_OnACloneOfAnotherRemote_ReportsTheMismatch()
     {
-        var data = _remote.Scratch("a");
+        var data = Remote.Scratch("a");
         using (await OpenAsync("a")) { }
 
-        using var other = await RemoteStore.OpenAsync(data, "git://127.0.0.1:1/elsewhere.git", _seed);
+        using var other = await RemoteStore.OpenAsync(data, "git://127.0.0.1:1/elsewhere.git", Seed);
 
         var mismatch = Assert.IsType<RemotePreparation.UrlMismatch>(other.Preparation);
-        Assert.Equal(_remote.Url, mismatch.ExistingUrl);
+        Assert.Equal(Remote.Url, mismatch.ExistingUrl);
     }
 
     [Fact]
     public async Task Open_OnAnEmptyRemote_SeedsLocally_AndPushBranchPublishesTheSeed()
     {
         await using var empty = await RemoteRepository.StartAsync(null);
-        using var replica = await RemoteStore.OpenAsync(empty.Scratch("a"), empty.Url, _seed);
+        using var replica = await RemoteStore.OpenAsync(empty.Scratch("a"), empty.Url, Seed);
         Assert.IsType<FetchResult.NoBranch>(Assert.IsType<RemotePreparation.Ready>(replica.Preparation).Fetch);
 
         Assert.IsType<PushResult.Pushed>(await replica.CatchUp.PublishBranchAsync(CancellationToken.None));
@@ -142,14 +128,14 @@ public sealed class GitConfigStoreRemoteTests : IAsyncLifetime, IDisposable
     {
         await using var github = await FakeGitHubApi.StartAsync();
         using var replica = await OpenAsync("a", proposer: RemoteStore.Proposer(github.BaseAddress, "acme", "config"));
-        var start = _remote.Head();
+        var start = Remote.Head();
 
         var outcome = await replica.Store.MutateAsync(Mutations.IncrementCounter(start));
 
         var proposed = Assert.IsType<MutationOutcome.Proposed>(outcome);
         Assert.StartsWith("gitops/models-increment-counter-", proposed.Branch, StringComparison.Ordinal);
-        Assert.Equal(proposed.Commit, _remote.Head(proposed.Branch));
-        Assert.Equal(start, _remote.Head());
+        Assert.Equal(proposed.Commit, Remote.Head(proposed.Branch));
+        Assert.Equal(start, Remote.Head());
         Assert.Equal(start, replica.Store.Current.Head);
         Assert.Equal("https://github.com/acme/config/pull/1", proposed.PullRequestUrl);
         var request = Assert.Single(github.Requests, r => r.Method == "POST" && r.Path == "/repos/acme/config/pulls");
@@ -159,5 +145,5 @@ public sealed class GitConfigStoreRemoteTests : IAsyncLifetime, IDisposable
     }
 
     private Task<RemoteStore> OpenAsync(string name, string? url = null, PullRequestProposer? proposer = null) =>
-        RemoteStore.OpenAsync(_remote.Scratch(name), url ?? _remote.Url, _seed, proposer);
+        RemoteStore.OpenAsync(Remote.Scratch(name), url ?? Remote.Url, Seed, proposer);
 }

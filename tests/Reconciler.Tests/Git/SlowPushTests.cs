@@ -8,28 +8,14 @@ namespace GitOps.Reconciler.Tests.Git;
 /// <summary>A push to a slow remote (a <c>pre-receive</c> hook holding it up to 2 s, on a real <c>git daemon</c>) happens
 /// between "commit written" and "branch moved" without the repository lock: reads, history and reloads answer while it
 /// is in flight.</summary>
-public sealed class SlowPushTests : IAsyncLifetime, IDisposable
+public sealed class SlowPushTests() : SeededRemoteTests("gitops-slow-push-seed")
 {
-    private readonly TempDirectory _seedRoot = new("gitops-slow-push-seed");
-    private RemoteRepository _remote = null!;
-    private string _seed = "";
-
-    public async Task InitializeAsync()
-    {
-        _seed = ConfigRepoSeed.Write(_seedRoot.Path);
-        _remote = await RemoteRepository.StartAsync(_seed);
-    }
-
-    public async Task DisposeAsync() => await _remote.DisposeAsync();
-
-    public void Dispose() => _seedRoot.Dispose();
-
     [Fact]
     public async Task Mutate_WhileThePushIsHeldByTheRemote_SnapshotHistoryCommitAndReloadAnswerBeforeItEnds()
     {
-        using var replica = await RemoteStore.OpenAsync(_remote.Scratch("a"), _remote.Url, _seed);
+        using var replica = await RemoteStore.OpenAsync(Remote.Scratch("a"), Remote.Url, Seed);
         var start = replica.Store.Current.Head;
-        var slow = SlowPushHook.Install(_remote.GitDirectory, TimeSpan.FromSeconds(2));
+        var slow = SlowPushHook.Install(Remote.GitDirectory, TimeSpan.FromSeconds(2));
 
         var mutation = replica.Store.MutateAsync(Mutations.IncrementCounter(start));
         await slow.StartedAsync();
@@ -47,16 +33,16 @@ public sealed class SlowPushTests : IAsyncLifetime, IDisposable
         Assert.Equal(start, Assert.Single(history.Entries).Sha);
         Assert.Equal(start, seedCommit?.Entry.Sha);
         Assert.Equal(start, Assert.IsType<SnapshotResult.Valid>(reloaded).Snapshot.Head);
-        Assert.Equal(committed.Head, _remote.Head());
+        Assert.Equal(committed.Head, Remote.Head());
         Assert.Equal(committed.Head, replica.Store.Current.Head);
     }
 
     [Fact]
     public async Task TwoMutations_WhileTheFirstPushIsHeld_EachIsExactlyOneCommit_InOrder()
     {
-        using var replica = await RemoteStore.OpenAsync(_remote.Scratch("a"), _remote.Url, _seed);
+        using var replica = await RemoteStore.OpenAsync(Remote.Scratch("a"), Remote.Url, Seed);
         var start = replica.Store.Current.Head;
-        var slow = SlowPushHook.Install(_remote.GitDirectory, TimeSpan.FromSeconds(2));
+        var slow = SlowPushHook.Install(Remote.GitDirectory, TimeSpan.FromSeconds(2));
 
         var first = replica.Store.MutateAsync(Mutations.IncrementCounter(null));
         await slow.StartedAsync();
@@ -69,7 +55,7 @@ public sealed class SlowPushTests : IAsyncLifetime, IDisposable
         Assert.True(secondWaited);
         Assert.Equal(start, one.PreviousHead);
         Assert.Equal(one.Head, two.PreviousHead);
-        Assert.Equal([two.Head, one.Head, start], _remote.Log());
+        Assert.Equal([two.Head, one.Head, start], Remote.Log());
         Assert.Equal(two.Head, replica.Store.Current.Head);
     }
 }

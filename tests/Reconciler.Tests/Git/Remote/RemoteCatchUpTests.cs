@@ -1,6 +1,7 @@
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Git.Remote;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.Reconciler.Tests.Git;
 using GitOps.TestSupport.Git;
 using GitOps.TestSupport.Hosting;
 
@@ -8,28 +9,14 @@ namespace GitOps.Reconciler.Tests.Git.Remote;
 
 /// <summary>The one remote catch-up (<see cref="RemoteCatchUp"/>): the missing-branch rule, the ancestor check and the
 /// fetch counter, against a real <c>git daemon</c> on 127.0.0.1.</summary>
-public sealed class RemoteCatchUpTests : IAsyncLifetime, IDisposable
+public sealed class RemoteCatchUpTests() : SeededRemoteTests("gitops-catch-up-seed")
 {
-    private readonly TempDirectory _seedRoot = new("gitops-catch-up-seed");
-    private RemoteRepository _remote = null!;
-    private string _seed = "";
-
-    public async Task InitializeAsync()
-    {
-        _seed = ConfigRepoSeed.Write(_seedRoot.Path);
-        _remote = await RemoteRepository.StartAsync(_seed);
-    }
-
-    public async Task DisposeAsync() => await _remote.DisposeAsync();
-
-    public void Dispose() => _seedRoot.Dispose();
-
     [Fact]
     public async Task CatchUp_WhenTheRemoteBranchIsDeleted_MakesTheStoreReadOnly_UntilTheBranchIsBack()
     {
-        using var replica = await RemoteStore.OpenAsync(_remote.Scratch("a"), _remote.Url, _seed);
-        var start = _remote.Head();
-        GitCli.Run(_remote.GitDirectory, "update-ref", "-d", "refs/heads/main");
+        using var replica = await RemoteStore.OpenAsync(Remote.Scratch("a"), Remote.Url, Seed);
+        var start = Remote.Head();
+        GitCli.Run(Remote.GitDirectory, "update-ref", "-d", "refs/heads/main");
 
         var missing = Assert.IsType<RemoteFetch.Unreachable>(await replica.Sync.FetchAsync(CancellationToken.None));
 
@@ -40,7 +27,7 @@ public sealed class RemoteCatchUpTests : IAsyncLifetime, IDisposable
         var refused = Assert.IsType<MutationOutcome.Unavailable>(await replica.Store.MutateAsync(Mutations.IncrementCounter(start)));
         Assert.Contains("has no branch main", refused.Reason, StringComparison.Ordinal);
 
-        GitCli.Run(_remote.GitDirectory, "update-ref", "refs/heads/main", start);
+        GitCli.Run(Remote.GitDirectory, "update-ref", "refs/heads/main", start);
         Assert.IsType<RemoteFetch.Fetched>(await replica.Sync.FetchAsync(CancellationToken.None));
         Assert.Equal(StoreMode.ReadWrite, replica.State.Current.Mode);
     }
@@ -48,8 +35,8 @@ public sealed class RemoteCatchUpTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task CatchUp_WhenTheLocalBranchIsAheadOfTheRemote_DoesNotMoveItBack()
     {
-        using var replica = await RemoteStore.OpenAsync(_remote.Scratch("a"), _remote.Url, _seed);
-        var remoteHead = _remote.Head();
+        using var replica = await RemoteStore.OpenAsync(Remote.Scratch("a"), Remote.Url, Seed);
+        var remoteHead = Remote.Head();
         var ahead = GitCli.CommitFile(replica.Store.RepositoryPath, "main", "plugins/models/notes.yaml", "models: []\n", "local only");
 
         var fetched = Assert.IsType<FetchResult.Fetched>(await replica.CatchUp.RunAsync(CancellationToken.None));
@@ -61,10 +48,10 @@ public sealed class RemoteCatchUpTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task FetchCount_CountsStartUp_ARefusedPush_AndEverySync()
     {
-        using var replica = await RemoteStore.OpenAsync(_remote.Scratch("a"), _remote.Url, _seed);
+        using var replica = await RemoteStore.OpenAsync(Remote.Scratch("a"), Remote.Url, Seed);
         Assert.Equal(1, replica.CatchUp.FetchCount); // start-up
-        var start = _remote.Head();
-        var theirs = _remote.CommitFile("plugins/models/notes.yaml", "models: []\n", "someone else");
+        var start = Remote.Head();
+        var theirs = Remote.CommitFile("plugins/models/notes.yaml", "models: []\n", "someone else");
 
         var moved = Assert.IsType<MutationOutcome.HeadMoved>(await replica.Store.MutateAsync(Mutations.IncrementCounter(start)));
         Assert.Equal(theirs, moved.Current);
