@@ -1,5 +1,4 @@
 using System.Collections;
-using System.CommandLine;
 using GitOps.Cli.Commands;
 
 namespace GitOps.Cli;

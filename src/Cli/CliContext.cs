@@ -1,7 +1,3 @@
-using System.CommandLine;
-using GitOps.Cli.Http;
-using GitOps.Cli.Output;
-
 namespace GitOps.Cli;
 
 /// <summary>What one command needs: the console, the resolved server and token, the output format and the change options.</summary>

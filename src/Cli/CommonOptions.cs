@@ -1,6 +1,3 @@
-using System.CommandLine;
-using GitOps.Cli.Output;
-
 namespace GitOps.Cli;
 
 /// <summary>The options shared by the commands. One instance per run, because System.CommandLine symbols

@@ -1,6 +1,5 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
-using GitOps.Cli.Output;
 
 namespace GitOps.Cli;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace GitOps.Cli;
 
 /// <summary>Finds the bearer token: <c>--token</c>, then <c>GITOPS_TOKEN</c>, then the embedded default's

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace GitOps.HotReload;
 
 internal static partial class HotReloadLog

@@ -1,5 +1,4 @@
 using GitOps.HotReload.Mounts;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.HotReload;

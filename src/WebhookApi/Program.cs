@@ -1,14 +1,9 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
-using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi;
-using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Events;
 using GitOps.WebhookApi.Files;
 using GitOps.WebhookApi.Graph;
 using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Notifications;
 using GitOps.WebhookApi.Notifications.Webhooks;
 using GitOps.WebhookApi.Plugins;

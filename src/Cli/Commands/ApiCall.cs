@@ -1,6 +1,3 @@
-using System.CommandLine;
-using GitOps.Cli.Http;
-
 namespace GitOps.Cli.Commands;
 
 /// <summary>What a command's body gets: the parse result, the resolved context and a client for the server.</summary>

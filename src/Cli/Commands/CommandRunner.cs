@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
-using GitOps.Cli.Output;
-
 namespace GitOps.Cli.Commands;
 
 /// <summary>Binds command bodies to System.CommandLine actions: resolves the context, owns the HTTP client and

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace GitOps.Cli.Commands;
 
 /// <summary><c>--remove-all-plugins</c>: the explicit confirmation the server asks for (<c>?confirm=remove-all-plugins</c>,

@@ -1,9 +1,6 @@
-using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text;
-using GitOps.Cli.Http;
 using GitOps.Cli.Input;
-using GitOps.Cli.Output;
 using GitOps.Reconciler.Configuration;
 
 namespace GitOps.Cli.Commands;

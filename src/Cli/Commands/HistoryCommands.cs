@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
-using GitOps.Cli.Http;
-using GitOps.Cli.Output;
-
 namespace GitOps.Cli.Commands;
 
 /// <summary><c>gitops history</c>, <c>gitops show &lt;sha&gt;</c> and <c>gitops revert &lt;sha&gt;</c>: the audit trail.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GitOps.Cli.Input;
 
 namespace GitOps.Cli.Commands;

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using GitOps.Cli.Http;
-using GitOps.Cli.Output;
-
 namespace GitOps.Cli.Commands;
 
 /// <summary>Prints what a successful change did: one sentence with the new head for people, the server's answer

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
-using GitOps.Cli.Http;
-using GitOps.Cli.Output;
-
 namespace GitOps.Cli.Commands;
 
 /// <summary><c>gitops plugins list|get|create|delete</c> and <c>gitops plugins config set</c>.</summary>

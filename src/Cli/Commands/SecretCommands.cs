@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
-using GitOps.Cli.Http;
-using GitOps.Cli.Output;
 using GitOps.Reconciler.Secrets;
 using GitOps.Reconciler.Secrets.Age;
 

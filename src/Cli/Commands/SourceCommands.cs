@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
-using GitOps.Cli.Http;
-using GitOps.Cli.Output;
-
 namespace GitOps.Cli.Commands;
 
 /// <summary><c>gitops sources list|get|add|update|enable|disable|delete|test</c>.</summary>

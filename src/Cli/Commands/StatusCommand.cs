@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
-using GitOps.Cli.Http;
-using GitOps.Cli.Output;
-
 namespace GitOps.Cli.Commands;
 
 /// <summary><c>gitops status</c>: head, mode, the last reconcile pass and drift per plugin.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
-using GitOps.Cli.Output;
 using GitOps.Cli.Validation;
 using GitOps.Reconciler.Configuration;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace GitOps.Cli.Http;
 
 /// <summary>One HTTP answer, read in full: status, the head from the ETag, and the body as text.</summary>

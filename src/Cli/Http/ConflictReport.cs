@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitOps.Cli.Http;
 
 /// <summary>Explains a 409: which head the command expected, which head is current, and the latest commit.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitOps.Cli.Http;
 
 /// <summary>Lists arrive as a JSON array, or wrapped as <c>{ "items": [...] }</c>; both read the same.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitOps.Cli.Http;
 
 /// <summary>The compare-and-swap flow of every mutating command: read the head (ETag) from a resource, send the change

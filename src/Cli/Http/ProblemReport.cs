@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitOps.Cli.Http;
 
 /// <summary>Prints a failed answer as <c>error: &lt;title&gt;: &lt;detail&gt;</c> plus one line per validation error,

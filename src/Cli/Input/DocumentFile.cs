@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Configuration.Yaml;
 

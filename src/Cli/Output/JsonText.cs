@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace GitOps.Cli.Output;
 
 /// <summary>Reads values out of JSON for display: dotted paths, scalars as plain text, lists joined by commas.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitOps.Cli.Output;
 
 /// <summary>One column of a table: its header and how to read the cell from a row.</summary>

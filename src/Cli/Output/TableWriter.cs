@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace GitOps.Cli.Output;
 
 /// <summary>Writes rows as aligned columns with an upper-case header, like <c>kubectl get</c>.</summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using YamlDotNet.Serialization;
 
 namespace GitOps.Cli.Output;

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
 using GitOps.HotReload.Mounts;
 
 namespace GitOps.HotReload.Configuration;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace GitOps.HotReload.Configuration;
 
 /// <summary>Turns a JSON document into configuration keys (<c>a:b:0</c>), the way the JSON configuration provider does.</summary>

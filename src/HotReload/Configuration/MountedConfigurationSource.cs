@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.HotReload.Configuration;
 

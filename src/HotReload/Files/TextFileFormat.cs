@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GitOps.HotReload.Files;
 
 /// <summary>A single line of text (a token, an id): written as the text plus a newline, read trimmed; an empty file is seeded.</summary>

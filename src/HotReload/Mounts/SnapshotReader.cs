@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.HotReload.Mounts;
 
 /// <summary>Reads a <see cref="MountSnapshot"/>: resolves <c>..data</c> once and reads every key from that one

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.HotReload.Notifications;
 
 /// <summary>A change notification whose signature, key and freshness were checked (docs/NOTIFICATIONS.md).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Configuration;
 
 /// <summary>The whole config repository at one commit, validated. Immutable; compare snapshots by <see cref="Hash"/>.</summary>

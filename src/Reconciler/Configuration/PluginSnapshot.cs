@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Configuration;
 
 /// <summary>One plugin folder at one commit: its parsed sources.yaml and every file in the folder, verbatim.</summary>

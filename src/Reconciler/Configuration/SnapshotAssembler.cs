@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Configuration;
 
 /// <summary>What stands directly under <c>plugins/</c>, as a feed (a directory's files or a git tree) hands it to

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
 using GitOps.Reconciler.Secrets;
 
 namespace GitOps.Reconciler.Configuration;

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Configuration;
 
 /// <summary>The outcome of building a snapshot from a tree: a valid snapshot or the full list of errors.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Configuration;
 
 /// <summary>One entry of <c>sources.yaml</c>, as declared (schema gitops/v1).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Configuration;
 
 /// <summary>A parsed <c>sources.yaml</c> in schema gitops/v1 (after migration).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Configuration;
 
 /// <summary>Checks a parsed sources.yaml against DESIGN §2 and the files of its plugin folder. Every error names

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using GitOps.Reconciler.Configuration.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;

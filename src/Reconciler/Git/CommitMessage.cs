@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GitOps.Reconciler.Git;
 
 /// <summary>Commit messages per DESIGN §3: a summary line, an optional body with the reason, and trailers.</summary>

@@ -1,7 +1,5 @@
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Signing;
 using LibGit2Sharp;
-using Microsoft.Extensions.Logging;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace GitOps.Reconciler.Git;

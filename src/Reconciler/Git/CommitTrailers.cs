@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Git;
 
 /// <summary>Reads git trailers (<c>Key: value</c> lines in the last paragraph of a commit message).</summary>

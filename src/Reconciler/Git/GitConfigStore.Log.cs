@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace GitOps.Reconciler.Git;
 
 public sealed partial class GitConfigStore

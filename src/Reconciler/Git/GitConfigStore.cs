@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Signing;
 using LibGit2Sharp;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Reconciler.Git;

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Git;
 
 /// <summary>A source added, removed or changed by a commit.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using LibGit2Sharp;
 
 namespace GitOps.Reconciler.Git;

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Git;
 
 /// <summary>The closed set of outcomes of a mutation (STYLE: expected outcomes are return values).</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Git;
 
 /// <summary>Who made a change; becomes the commit author and the <c>Changed-By</c> trailer.</summary>

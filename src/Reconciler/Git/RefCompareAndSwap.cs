@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Reconciler.Git;

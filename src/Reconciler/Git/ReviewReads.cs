@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GitOps.Reconciler.Git.Remote;
 using LibGit2Sharp;
 

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Git;
 
 /// <summary>Bounded caches of built snapshots keyed by git tree id, so an unchanged tree is never re-read,

@@ -1,5 +1,4 @@
 using LibGit2Sharp;
-using Microsoft.Extensions.Logging;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace GitOps.Reconciler.Git;

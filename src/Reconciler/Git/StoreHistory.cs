@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
 using LibGit2Sharp;
 
 namespace GitOps.Reconciler.Git;

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
 using LibGit2Sharp;
-using Microsoft.Extensions.Logging;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace GitOps.Reconciler.Git;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using LibGit2Sharp;
 
 namespace GitOps.Reconciler.Git;

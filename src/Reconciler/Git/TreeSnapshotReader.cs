@@ -1,4 +1,3 @@
-using GitOps.Reconciler.Configuration;
 using LibGit2Sharp;
 
 namespace GitOps.Reconciler.Git;

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.GitHub;
 
 public enum ChangeKind

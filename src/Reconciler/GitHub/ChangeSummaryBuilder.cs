@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.GitHub;
 
 /// <summary>Compares two trees of the config repository (pure: files and snapshots in, <see cref="ChangeSummary"/> out).</summary>

@@ -1,4 +1,3 @@
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Plugins;
 
 namespace GitOps.Reconciler.GitHub;

@@ -1,7 +1,5 @@
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Secrets;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Reconciler.GitHub;

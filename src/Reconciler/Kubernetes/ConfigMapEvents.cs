@@ -1,7 +1,6 @@
 using System.Globalization;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Kubernetes;
 

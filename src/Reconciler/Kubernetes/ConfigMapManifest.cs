@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json.Nodes;
-using GitOps.Reconciler.Configuration;
 using k8s.Models;
 
 namespace GitOps.Reconciler.Kubernetes;

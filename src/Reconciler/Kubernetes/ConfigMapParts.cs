@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using GitOps.Reconciler.Configuration;
 using k8s.Models;
 
 namespace GitOps.Reconciler.Kubernetes;

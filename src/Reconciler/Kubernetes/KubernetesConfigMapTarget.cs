@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
 using System.Net;
-using GitOps.Reconciler.Configuration;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Kubernetes;
 

@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Net;
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Secrets;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Kubernetes;
 

@@ -1,5 +1,4 @@
 using k8s;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Kubernetes;
 

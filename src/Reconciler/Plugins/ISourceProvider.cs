@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Plugins;
 
 /// <summary>The extension point for source types: one provider per <c>type:</c> value of sources.yaml.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Plugins;
 
 /// <summary>What one running source holds: its config, status and the entities it loaded (after include/exclude).</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Plugins;
 
 /// <summary>A source's include/exclude patterns on entity names, with Kubeflow's rules in both dialects: each pattern is

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Plugins.Providers;
 using GitOps.Reconciler.Secrets;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GitOps.Reconciler.Plugins;
@@ -48,7 +45,6 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
     public RunningPlugin? GetPlugin(string plugin) => _plugins.GetValueOrDefault(plugin);
 
     public LoadedSource? GetSource(string plugin, string sourceId) => _plugins.GetValueOrDefault(plugin)?.FindSource(sourceId);
-
 
     public SourceStatus? GetSourceStatus(string plugin, string sourceId) => GetSource(plugin, sourceId)?.Status;
 

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Secrets;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Plugins;
 

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Plugins;
 
 /// <summary>Warnings about how a source is declared, shown with its status whatever its state: Kubeflow logs the same

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>The reconcile pass's log messages (category <see cref="ReconcilePass"/>).</summary>

@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Observability;
 using GitOps.Reconciler.Plugins;
 using GitOps.Reconciler.Reconciliation.Steps;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Reconciliation;
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GitOps.Reconciler.Kubernetes;
 
 namespace GitOps.Reconciler.Reconciliation;

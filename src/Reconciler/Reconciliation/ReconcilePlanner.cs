@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>Computes a <see cref="ReconcilePlan"/>: compares the desired snapshot with what the running plugins and

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Reconciliation;
 
 /// <summary>Why a pass is not <see cref="ReconcileOutcome.Succeeded"/>: a closed set. The steps record these values;

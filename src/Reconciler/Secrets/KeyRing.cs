@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-
 namespace GitOps.Reconciler.Secrets;
 
 /// <summary>The master keys the service may decrypt with; the last one is the newest and the only one used for writes.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Secrets;
 
 /// <summary>The snapshot builder's step for secrets: reads the plugin's secrets.yaml (when there is one) and checks that

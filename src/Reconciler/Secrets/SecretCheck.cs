@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Secrets;
 
 /// <summary>Checks that every stored value of a snapshot decrypts with the key ring (pull-request validation). Decrypted

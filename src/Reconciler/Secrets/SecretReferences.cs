@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using GitOps.Reconciler.Configuration;
 
 namespace GitOps.Reconciler.Secrets;
 

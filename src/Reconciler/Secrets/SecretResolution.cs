@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Plugins;
 
 namespace GitOps.Reconciler.Secrets;

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using System.Text;
 using System.Text.RegularExpressions;
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Configuration.Yaml;
 using GitOps.Reconciler.Secrets.Age;
 

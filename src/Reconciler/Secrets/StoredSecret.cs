@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Secrets;
 
 /// <summary>How a stored value is encrypted.</summary>

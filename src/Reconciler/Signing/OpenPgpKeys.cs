@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.Reconciler.Signing;
 
 /// <summary>Who may sign what: allowed SSH signers, revoked SSH keys, allowed OpenPGP keys, per-path rules, whether the

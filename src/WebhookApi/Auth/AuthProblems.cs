@@ -1,4 +1,3 @@
-using GitOps.WebhookApi.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GitOps.WebhookApi.Auth;

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using GitOps.Reconciler.Git;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Auth;
 

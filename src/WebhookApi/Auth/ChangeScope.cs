@@ -1,6 +1,3 @@
-using GitOps.Reconciler.Git;
-using GitOps.WebhookApi.Http;
-
 namespace GitOps.WebhookApi.Auth;
 
 /// <summary>Checks a <see cref="Change"/> against the caller's grants before it runs (REST and GraphQL): the role on every

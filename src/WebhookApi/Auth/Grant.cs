@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Claims;
 
 namespace GitOps.WebhookApi.Auth;

@@ -1,6 +1,3 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
-
 namespace GitOps.WebhookApi.Auth;
 
 /// <summary>History as a caller may see it: commits touching at least one plugin in scope, with what they changed cut to

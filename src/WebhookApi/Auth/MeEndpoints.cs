@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using GitOps.WebhookApi.Http;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Auth;
 

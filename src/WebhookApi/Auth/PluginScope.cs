@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Security.Claims;
-using GitOps.Reconciler.Configuration;
 
 namespace GitOps.WebhookApi.Auth;
 

@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
-using System.Text;
-using GitOps.Reconciler.Git;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Auth;
 

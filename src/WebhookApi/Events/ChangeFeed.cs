@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
-using GitOps.Reconciler.Plugins;
-using GitOps.Reconciler.Reconciliation;
-
 namespace GitOps.WebhookApi.Events;
 
 /// <summary>What happened, as the in-process feed tells it.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.Channels;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Events;
 

@@ -1,8 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using GitOps.WebhookApi.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Events;
 

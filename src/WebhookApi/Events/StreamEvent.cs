@@ -1,5 +1,3 @@
-using System.Text.Json;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Status;
 
 namespace GitOps.WebhookApi.Events;

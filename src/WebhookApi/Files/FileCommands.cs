@@ -1,6 +1,3 @@
-using GitOps.WebhookApi.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GitOps.WebhookApi.Files;
 
 /// <summary>The file writes as commands, shared by the REST endpoints and the GraphQL mutations.</summary>

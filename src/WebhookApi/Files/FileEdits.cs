@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
 using GitOps.WebhookApi.Plugins;
 
 namespace GitOps.WebhookApi.Files;

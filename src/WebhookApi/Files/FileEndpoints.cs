@@ -1,7 +1,4 @@
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Files;
 

@@ -1,4 +1,3 @@
-using GitOps.WebhookApi.Auth;
 using GraphQL;
 
 namespace GitOps.WebhookApi.Graph;

@@ -1,5 +1,3 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.WebhookApi.Http;
 using GraphQL;
 
 namespace GitOps.WebhookApi.Graph;

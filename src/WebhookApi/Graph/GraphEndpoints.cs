@@ -1,4 +1,3 @@
-using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Events;
 using GraphQL;
 using GraphQL.Execution;
@@ -6,7 +5,6 @@ using GraphQL.SystemTextJson;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Graph;
 

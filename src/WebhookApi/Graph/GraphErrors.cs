@@ -1,6 +1,4 @@
-using GitOps.WebhookApi.Http;
 using GraphQL;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Graph;
 

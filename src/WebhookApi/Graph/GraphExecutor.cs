@@ -8,7 +8,7 @@ using GraphQL.Validation.Rules.Custom;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
-using Microsoft.Extensions.Options;
+using ValidationError = GraphQL.Validation.ValidationError;
 
 namespace GitOps.WebhookApi.Graph;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using GitOps.WebhookApi.Http;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.Net.Http.Headers;

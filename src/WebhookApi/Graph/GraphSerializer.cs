@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.SystemTextJson;

@@ -1,10 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
-using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Graph.Types;
-using GitOps.WebhookApi.Http;
 using GraphQL;
 
 namespace GitOps.WebhookApi.Graph;

@@ -1,7 +1,4 @@
-using GitOps.Reconciler.Plugins;
-using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Graph.Types;
-using GitOps.Reconciler.Reconciliation;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Sources;

@@ -1,7 +1,5 @@
 using GitOps.Reconciler.Secrets;
-using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Graph.Types;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Secrets;
 using GraphQL;
 using GraphQL.Types;

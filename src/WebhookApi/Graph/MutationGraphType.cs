@@ -1,11 +1,6 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Plugins;
-using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Files;
 using GitOps.WebhookApi.Graph.Types;
 using GitOps.WebhookApi.History;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Sources;
 using GraphQL;

@@ -1,19 +1,13 @@
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Git.Remote;
 using GitOps.Reconciler.Kubernetes;
-using GitOps.Reconciler.Plugins;
-using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Secrets;
-using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Graph.Types;
 using GitOps.WebhookApi.History;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Secrets;
 using GitOps.WebhookApi.Status;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Graph;
 

@@ -1,5 +1,3 @@
-using GitOps.Reconciler.Git;
-using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Events;
 using GitOps.WebhookApi.Graph.Types;
 using GitOps.WebhookApi.History;

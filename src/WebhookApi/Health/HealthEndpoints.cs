@@ -1,6 +1,3 @@
-using GitOps.Reconciler.Git;
-using GitOps.Reconciler.Reconciliation;
-
 namespace GitOps.WebhookApi.Health;
 
 internal static class HealthEndpoints

@@ -1,5 +1,3 @@
-using GitOps.Reconciler.Git;
-
 namespace GitOps.WebhookApi.Health;
 
 /// <summary>Opens (and on first start seeds) the config repository before the host starts serving.</summary>

@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using GitOps.Reconciler.Git;
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.History;
 

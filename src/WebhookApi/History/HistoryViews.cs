@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Git;
-
 namespace GitOps.WebhookApi.History;
 
 internal sealed record AuthorView(string Name, string Email);

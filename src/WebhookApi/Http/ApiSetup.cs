@@ -1,6 +1,3 @@
-using GitOps.Reconciler.Plugins;
-using GitOps.Reconciler.Reconciliation;
-using GitOps.WebhookApi.Auth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GitOps.WebhookApi.Http;

@@ -1,6 +1,3 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
-
 namespace GitOps.WebhookApi.Http;
 
 /// <summary>One mutation as the API describes it: what it is (for the audit event), the commit summary, and how to run it.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GitOps.WebhookApi.Http;
 
 /// <summary>A write request checked and turned into a <see cref="Change"/>, or the problem that stops it. Built once from

@@ -1,6 +1,3 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
-
 namespace GitOps.WebhookApi.Http;
 
 /// <summary>ETag = the head sha in quotes (DESIGN §3). Reads pin one snapshot per request so the body and the ETag agree.</summary>

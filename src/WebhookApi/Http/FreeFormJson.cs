@@ -1,6 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Text.Json;
-using GitOps.Reconciler.Configuration;
 
 namespace GitOps.WebhookApi.Http;
 

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using GitOps.Reconciler.Configuration;
 
 namespace GitOps.WebhookApi.Http;
 

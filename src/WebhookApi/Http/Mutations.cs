@@ -1,9 +1,5 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Observability;
 using GitOps.WebhookApi.Audit;
-using GitOps.WebhookApi.Auth;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Http;
 

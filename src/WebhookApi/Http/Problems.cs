@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GitOps.WebhookApi.Http;
 
 /// <summary>Builds RFC 9457 problem results; <see cref="ProblemDetailsSetup"/> adds <c>instance</c> and <c>requestId</c>.</summary>

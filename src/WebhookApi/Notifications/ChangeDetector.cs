@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Secrets;
 
 namespace GitOps.WebhookApi.Notifications;

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace GitOps.WebhookApi.Notifications;
 
 /// <summary>One applied change of one plugin (or one pass outcome transition), as every notification sink sends it

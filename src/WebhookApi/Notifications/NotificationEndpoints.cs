@@ -1,5 +1,3 @@
-using GitOps.WebhookApi.Auth;
-
 namespace GitOps.WebhookApi.Notifications;
 
 /// <summary><c>GET /notifications/keys</c> (viewer) and <c>POST /notifications/keys:rotate</c> (admin).</summary>

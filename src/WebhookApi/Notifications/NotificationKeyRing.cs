@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
 using GitOps.HotReload.Files;
 using Org.BouncyCastle.Crypto.Parameters;

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using GitOps.HotReload.Files;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Reconciliation;
 using GitOps.WebhookApi.Events;
 
 namespace GitOps.WebhookApi.Notifications;

@@ -1,10 +1,7 @@
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
-using GitOps.Reconciler.Reconciliation;
 using GitOps.WebhookApi.Events;
 using GitOps.WebhookApi.Notifications.Mqtt;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Notifications;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using GitOps.Reconciler.Configuration;
-using GitOps.WebhookApi.Http;
-
 namespace GitOps.WebhookApi.Plugins;
 
 /// <summary>The plugin writes as commands, shared by the REST endpoints and the GraphQL mutations.</summary>

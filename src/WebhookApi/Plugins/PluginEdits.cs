@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Configuration.Editing;
-using GitOps.Reconciler.Git;
 
 namespace GitOps.WebhookApi.Plugins;
 

@@ -1,10 +1,3 @@
-using System.Text.Json;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Plugins;
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GitOps.WebhookApi.Plugins;
 
 /// <summary><c>/plugins</c>: list, get, create, delete, and the per-plugin config block.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi.Sources;
 
 namespace GitOps.WebhookApi.Plugins;

@@ -1,5 +1,4 @@
 using GitOps.Reconciler.Observability;
-using GitOps.Reconciler.Plugins;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 

@@ -1,4 +1,3 @@
-using GitOps.Reconciler.Reconciliation;
 using Quartz;
 
 namespace GitOps.WebhookApi.Reconciliation;

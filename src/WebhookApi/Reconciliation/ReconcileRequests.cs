@@ -1,7 +1,4 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
-using GitOps.Reconciler.Reconciliation;
 
 namespace GitOps.WebhookApi.Reconciliation;
 

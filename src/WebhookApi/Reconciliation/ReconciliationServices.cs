@@ -1,10 +1,6 @@
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Observability;
-using GitOps.Reconciler.Plugins;
-using GitOps.Reconciler.Reconciliation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace GitOps.WebhookApi.Reconciliation;

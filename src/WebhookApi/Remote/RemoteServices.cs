@@ -1,8 +1,5 @@
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Git.Remote;
-using GitOps.Reconciler.Reconciliation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Remote;
 

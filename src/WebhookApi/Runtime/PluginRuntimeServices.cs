@@ -1,5 +1,3 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Plugins;
 using GitOps.Reconciler.Plugins.Providers;
 
 namespace GitOps.WebhookApi.Runtime;

@@ -1,7 +1,3 @@
-using GitOps.Reconciler.Plugins;
-using GitOps.WebhookApi.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GitOps.WebhookApi.Runtime;
 
 /// <summary>The refusals of the refresh endpoints (source and plugin), each counted in the refresh metric.</summary>

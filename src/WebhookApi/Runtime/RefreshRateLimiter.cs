@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
-using GitOps.Reconciler.Plugins;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Runtime;
 

@@ -1,5 +1,3 @@
-using GitOps.Reconciler.Plugins;
-
 namespace GitOps.WebhookApi.Runtime;
 
 /// <summary>A source's status as the API writes it (DESIGN §4), with the plugin and source it belongs to.</summary>

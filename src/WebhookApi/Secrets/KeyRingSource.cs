@@ -1,5 +1,3 @@
-using System.Text;
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Secrets;
 
 namespace GitOps.WebhookApi.Secrets;

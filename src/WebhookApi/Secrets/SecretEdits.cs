@@ -1,5 +1,3 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Secrets;
 using GitOps.WebhookApi.Plugins;
 

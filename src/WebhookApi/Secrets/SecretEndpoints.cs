@@ -1,8 +1,4 @@
 using GitOps.Reconciler.Secrets;
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Secrets;
 

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Secrets;
 
 namespace GitOps.WebhookApi.Secrets;

@@ -1,7 +1,5 @@
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Secrets;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Secrets;
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GitOps.HotReload;
 using GitOps.HotReload.Configuration;
 using GitOps.WebhookApi.Webhooks;

@@ -1,5 +1,4 @@
 using GitOps.HotReload;
-using GitOps.Reconciler.Git;
 
 namespace GitOps.WebhookApi.Settings;
 

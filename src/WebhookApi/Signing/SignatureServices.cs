@@ -1,6 +1,4 @@
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Signing;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Signing;
 

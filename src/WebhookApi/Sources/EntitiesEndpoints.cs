@@ -1,10 +1,6 @@
-using GitOps.WebhookApi.Http;
 using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
-using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi.Runtime;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Sources;
 

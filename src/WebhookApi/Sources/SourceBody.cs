@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using System.Text.Json;
-using GitOps.Reconciler.Configuration;
-using GitOps.WebhookApi.Http;
-
 namespace GitOps.WebhookApi.Sources;
 
 /// <summary>A source as a client sends it (POST, PUT, and the result of a merge patch). <c>hash</c> and <c>status</c>

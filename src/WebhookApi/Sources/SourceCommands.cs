@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
 
 namespace GitOps.WebhookApi.Sources;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
 using GitOps.WebhookApi.Plugins;
 
 namespace GitOps.WebhookApi.Sources;

@@ -1,9 +1,4 @@
 using System.Text.Json.Nodes;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Plugins;
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Sources;
 

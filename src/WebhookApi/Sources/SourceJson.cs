@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using GitOps.Reconciler.Configuration;
-using GitOps.WebhookApi.Http;
 
 namespace GitOps.WebhookApi.Sources;
 

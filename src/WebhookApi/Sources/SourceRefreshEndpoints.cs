@@ -1,9 +1,4 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Plugins;
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Runtime;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Sources;
 

@@ -1,10 +1,5 @@
 using System.Text.Json.Nodes;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Plugins;
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Runtime;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GitOps.WebhookApi.Sources;
 

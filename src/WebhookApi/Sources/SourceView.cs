@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Plugins;
-
 namespace GitOps.WebhookApi.Sources;
 
 /// <summary>A source as the API shows it: its declaration, its hash and its running status (docs/COMPONENTS.md).</summary>

@@ -1,11 +1,5 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Kubernetes;
 using GitOps.Reconciler.Git.Remote;
-using GitOps.Reconciler.Reconciliation;
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Status;
 

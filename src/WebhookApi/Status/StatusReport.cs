@@ -1,12 +1,7 @@
-using GitOps.Reconciler.Configuration;
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.Git.Remote;
 using GitOps.Reconciler.Kubernetes;
-using GitOps.Reconciler.Reconciliation;
 using GitOps.Reconciler.Signing;
-using GitOps.WebhookApi.Auth;
 using GitOps.WebhookApi.Secrets;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Status;
 

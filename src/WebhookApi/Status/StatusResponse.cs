@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.WebhookApi.Status;
 
 /// <summary><c>GET /status</c> (DESIGN §4, docs/COMPONENTS.md). Built by <see cref="StatusEndpoints"/>.</summary>

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.GitHub;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Webhooks;
 

@@ -1,7 +1,4 @@
-using GitOps.Reconciler.Git;
 using GitOps.Reconciler.GitHub;
-using GitOps.Reconciler.Reconciliation;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Webhooks;
 

@@ -1,5 +1,3 @@
-using GitOps.WebhookApi.Http;
-
 namespace GitOps.WebhookApi.Webhooks;
 
 /// <summary>The limit of a webhook delivery; the body is read with <see cref="BoundedBody"/>.</summary>

@@ -1,8 +1,4 @@
 using GitOps.Reconciler.Observability;
-using GitOps.WebhookApi.Http;
-using GitOps.Reconciler.Reconciliation;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Webhooks;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace GitOps.WebhookApi.Webhooks;
 
 /// <summary>The part every provider's delivery handling shares: a missing event header is 400, an event with no handler

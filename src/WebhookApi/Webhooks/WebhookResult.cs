@@ -1,6 +1,3 @@
-using GitOps.WebhookApi.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GitOps.WebhookApi.Webhooks;
 
 /// <summary>The closed set of answers to a webhook delivery. <see cref="Outcome"/> is the metric label.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using GitOps.Reconciler.Configuration.Yaml;
 
 namespace GitOps.Reconciler.Configuration.Editing;

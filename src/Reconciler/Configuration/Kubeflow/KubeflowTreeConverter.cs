@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GitOps.Reconciler.Configuration.Yaml;
 
 namespace GitOps.Reconciler.Configuration.Kubeflow;

@@ -1,6 +1,5 @@
 using LibGit2Sharp;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GitOps.Reconciler.Git.Remote;

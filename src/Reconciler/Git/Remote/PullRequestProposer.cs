@@ -1,6 +1,4 @@
-using System.Text;
 using GitOps.Reconciler.GitHub;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
 

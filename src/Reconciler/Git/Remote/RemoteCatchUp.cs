@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace GitOps.Reconciler.Git.Remote;
 
 /// <summary>The one way the local branch catches up with the remote: fetch the tracked branch, check ancestry, adopt the

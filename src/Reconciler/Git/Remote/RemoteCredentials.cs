@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GitOps.Reconciler.Git.Remote;
 
 /// <summary>Turns the configured HTTPS credentials into environment variables for the <c>git</c> command line.</summary>

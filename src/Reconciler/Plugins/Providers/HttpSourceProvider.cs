@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using GitOps.Reconciler.Configuration;
 
 namespace GitOps.Reconciler.Plugins.Providers;
 

@@ -1,5 +1,3 @@
-using GitOps.Reconciler.Configuration;
-
 namespace GitOps.Reconciler.Plugins.Providers;
 
 /// <summary>The <c>yaml</c> provider: reads the catalog file named by <c>properties.yamlCatalogPath</c> from the

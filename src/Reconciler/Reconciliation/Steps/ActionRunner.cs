@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace GitOps.Reconciler.Reconciliation.Steps;
 
 /// <summary>Runs the plan's actions of some kinds in plan order. An action that throws is recorded against its plugin

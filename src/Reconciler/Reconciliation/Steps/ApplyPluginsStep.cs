@@ -1,5 +1,4 @@
 using GitOps.Reconciler.Plugins;
-using Microsoft.Extensions.Logging;
 
 namespace GitOps.Reconciler.Reconciliation.Steps;
 

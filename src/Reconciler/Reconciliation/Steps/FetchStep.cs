@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace GitOps.Reconciler.Reconciliation.Steps;
 
 /// <summary>(1) Brings the local repository up to date with the remote, through the <see cref="IRemoteSync"/> seam; no

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Kubernetes;
 
 namespace GitOps.Reconciler.Reconciliation.Steps;

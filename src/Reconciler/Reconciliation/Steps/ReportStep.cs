@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GitOps.Reconciler.Plugins;
 
 namespace GitOps.Reconciler.Reconciliation.Steps;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GitOps.Reconciler.Secrets.Age;
 
 /// <summary>age's ASCII armor: PEM-style, standard padded base64 in 64-column lines.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GitOps.Reconciler.Secrets.Age;
 
 /// <summary>The base64 of age headers: standard alphabet, no padding, stanza bodies wrapped at 64 columns.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-
 namespace GitOps.Reconciler.Secrets.Age;
 
 /// <summary>One recipient stanza of an age header: its arguments and its body.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GitOps.Reconciler.Secrets.Age;
 
 /// <summary>Bech32 (BIP 173) as age uses it for keys: <c>age1…</c> recipients and <c>AGE-SECRET-KEY-1…</c> identities,

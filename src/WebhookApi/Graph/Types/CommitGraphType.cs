@@ -1,5 +1,3 @@
-using GitOps.WebhookApi.Auth;
-using GitOps.Reconciler.Git;
 using GitOps.WebhookApi.History;
 using GraphQL.Types;
 

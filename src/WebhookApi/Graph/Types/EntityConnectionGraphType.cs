@@ -1,6 +1,5 @@
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Sources;
-using GitOps.Reconciler.Plugins;
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;

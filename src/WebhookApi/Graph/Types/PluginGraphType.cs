@@ -1,4 +1,3 @@
-using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi.Plugins;
 using GraphQL;
 using GraphQL.Types;

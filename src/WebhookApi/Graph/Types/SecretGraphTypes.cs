@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GitOps.WebhookApi.Secrets;
 using GraphQL.Types;
 

@@ -1,4 +1,3 @@
-using GitOps.Reconciler.Plugins;
 using GitOps.WebhookApi.Sources;
 using GraphQL;
 using GraphQL.Types;

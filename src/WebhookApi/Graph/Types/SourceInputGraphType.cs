@@ -1,5 +1,3 @@
-using System.Text.Json;
-using GitOps.WebhookApi.Http;
 using GitOps.WebhookApi.Sources;
 using GraphQL.Types;
 

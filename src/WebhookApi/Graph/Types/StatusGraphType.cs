@@ -1,4 +1,3 @@
-using GitOps.Reconciler.Configuration;
 using GitOps.WebhookApi.Status;
 using GraphQL.Types;
 

@@ -1,5 +1,4 @@
 using GitOps.Reconciler.Kubernetes;
-using Microsoft.Extensions.Options;
 
 namespace GitOps.WebhookApi.Notifications.Mqtt;
 

@@ -1,7 +1,3 @@
-using GitOps.WebhookApi.Auth;
-using GitOps.WebhookApi.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace GitOps.WebhookApi.Notifications.Webhooks;
 
 /// <summary><c>GET /api/v1/notifications/deliveries</c> (operator) and <c>POST …/deliveries/{id}:redeliver</c> (admin).</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
 namespace GitOps.WebhookApi.Notifications.Webhooks;

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Microsoft.Extensions.Options;
-
 namespace GitOps.WebhookApi.Notifications.Webhooks;
 
 /// <summary>The recent deliveries, newest last, bounded by <see cref="WebhookDeliveryOptions.LogCapacity"/>: past it the oldest

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GitOps.WebhookApi.Notifications.Webhooks;
 
 /// <summary>A subscriber's HMAC key: <c>whsec_</c> + base64 decodes to the key bytes (the Standard Webhooks form); any

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Microsoft.Extensions.Options;
-
 namespace GitOps.WebhookApi.Notifications.Webhooks;
 
 /// <summary>The outbound webhook sink (issue 16): every notification becomes one delivery per subscriber, each on that
