@@ -22,7 +22,11 @@ public sealed record MutationRequest(
     string? Reason,
     string RequestId,
     Func<ConfigSnapshot, EditResult> Edit,
-    bool ConfirmRemovingEveryPlugin = false);
+    bool ConfirmRemovingEveryPlugin = false)
+{
+    /// <summary>Trailers written after the standard ones (e.g. <c>Draft:</c>, <c>Approved-By:</c>, <c>Rolled-Back-To:</c>).</summary>
+    public ImmutableArray<CommitTrailer> Trailers { get; init; } = [];
+}
 
 /// <summary>What an edit produces: file changes, or a refusal.</summary>
 public abstract record EditResult

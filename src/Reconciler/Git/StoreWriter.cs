@@ -29,7 +29,7 @@ internal sealed partial class StoreWriter(
     public Task<MutationOutcome> MutateAsync(MutationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var message = CommitMessage.Format(request.Summary, request.Reason, request.RequestId, request.Author);
+        var message = CommitMessage.Format(request.Summary, request.Reason, request.RequestId, request.Author, request.Trailers);
         return WriteAsync(request.ExpectedHead, request.Author, message, request.Summary, (_, _, snapshot) => request.Edit(snapshot),
             request.ConfirmRemovingEveryPlugin, cancellationToken);
     }
