@@ -21,7 +21,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
@@ -48,8 +48,21 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) environment[key] = value;
         var service = new ServiceProcess(dataDirectory, FreePort.Next(), environment);
-        await service.StartProcessAsync(cancellationToken);
-        return service;
+        // The port was free when picked, but another test's process may bind it first; then ours exits, and we pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await service.StartProcessAsync(cancellationToken);
+                return service;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && service.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await service.StopAsync();
+                service._output.Clear();
+                service.Port = FreePort.Next();
+            }
+        }
     }
 
     public async Task StopAsync()
@@ -107,8 +120,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
             try
             {
+                // Ready only once our own process says it listens on the port: a readyz answer alone may come from
+                // another test's service that bound the port first.
                 using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative), cancellationToken);
-                if (response.IsSuccessStatusCode) return;
+                if (response.IsSuccessStatusCode && ListensOnPort()) return;
             }
             catch (HttpRequestException)
             {
@@ -120,4 +135,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
         throw new TimeoutException($"service did not become ready within 60 s:\n{Output}");
     }
+
+    private bool ListensOnPort() =>
+        _output.Any(line => line.Contains("Now listening on", StringComparison.Ordinal) && line.Contains($"127.0.0.1:{Port}", StringComparison.Ordinal));
 }
