@@ -82,7 +82,7 @@ public sealed class DraftEndpointsTests(DraftServer server) : IClassFixture<Draf
         var rebased = await server.Operator.CreateDraftAsync("rebased");
         await server.Operator.EditDraftAsync("rebased", "mcp", "organization_mcp", rebased);
         var overlap = await server.Operator.CreateDraftAsync("overlap");
-        var overlapHead = await server.Operator.EditDraftAsync("overlap", "models", "validated_models", overlap);
+        var overlapHead = await server.Operator.EditDraftAsync("overlap", "models", "validated_models", overlap, enabled: true);
         using (var moved = await server.Operator.SetEnabledAsync("models", "community_models", false, "*"))
             Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var branchHead = server.Head();

@@ -7,7 +7,7 @@ using GitOps.TestSupport.Hosting;
 namespace GitOps.WebhookApi.Tests.Drafts;
 
 /// <summary>The real service (a child process) with one token per role and <c>GitOps:Drafts:RequiredApprovals</c> = 1.</summary>
-public sealed class DraftServer : IAsyncLifetime
+public sealed class DraftServer : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory _data = new("gitops-drafts");
 
@@ -47,6 +47,8 @@ public sealed class DraftServer : IAsyncLifetime
         if (Service is not null) await Service.DisposeAsync();
         _data.Dispose();
     }
+
+    public void Dispose() => _data.Dispose();
 }
 
 /// <summary>Draft requests as a client sends them.</summary>
@@ -65,10 +67,12 @@ internal static class DraftRequests
         client.SendJsonAsync(HttpMethod.Patch, $"plugins/{plugin}/sources/{source}{(draft is null ? "" : $"?draft={draft}")}",
             $$"""{"enabled":{{(enabled ? "true" : "false")}}}""", ifMatch, "application/merge-patch+json");
 
-    public static async Task<string> EditDraftAsync(this HttpClient client, string draft, string plugin, string source, string ifMatch)
+    /// <summary>Sets <c>enabled</c> of a source inside a draft (one commit) and returns the new draft ETag.</summary>
+    public static async Task<string> EditDraftAsync(this HttpClient client, string draft, string plugin, string source, string ifMatch, bool enabled = false)
     {
-        using var response = await client.SetEnabledAsync(plugin, source, false, ifMatch, draft);
+        using var response = await client.SetEnabledAsync(plugin, source, enabled, ifMatch, draft);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal("committed", response.Headers.GetValues("X-Change-Outcome").Single());
         return response.Headers.ETag!.Tag;
     }
 
