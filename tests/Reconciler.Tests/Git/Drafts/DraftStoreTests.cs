@@ -165,6 +165,21 @@ public sealed class DraftStoreTests : IDisposable
         Assert.Empty(_t.Store.Drafts.List(DraftState.Open));
     }
 
+    [Fact]
+    public async Task RevertInADraft_CommitsOnTheDraftBranchOnly()
+    {
+        var changed = await CommitOnBranch((ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(41)));
+        var draft = Create("reverting");
+
+        var request = Mutations.SetFiles(draft.Head, "revert in a draft") with { Draft = "reverting" };
+        var reverted = Assert.IsType<MutationOutcome.Committed>(await _t.Store.RevertAsync(changed, request));
+
+        Assert.Equal(changed, _t.BranchHead());
+        Assert.Equal(reverted.Head, GitCli.Run(_t.GitDirectory, "rev-parse", "refs/heads/drafts/reverting"));
+        Assert.Contains("counter-0", GitCli.Run(_t.GitDirectory, "show", $"{reverted.Head}:{ConfigRepoSeed.CounterPath}"), StringComparison.Ordinal);
+        Assert.StartsWith("Revert \"branch edit\"", GitCli.Run(_t.GitDirectory, "log", "-1", "--format=%s", reverted.Head), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("has space")]
     [InlineData("a..b")]
