@@ -1,4 +1,5 @@
 using GitOps.WebhookApi;
+using GitOps.WebhookApi.Drafts;
 using GitOps.WebhookApi.Events;
 using GitOps.WebhookApi.Files;
 using GitOps.WebhookApi.Graph;
@@ -51,6 +52,7 @@ try
     builder.Services.AddNotifications(builder.Configuration); // before AddReconciliation: listens before the start-up pass
     builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
+    builder.Services.AddDrafts();
     builder.Services.AddApiAuthentication();
     builder.Services.AddWebhooks();
     builder.Services.AddGraphApi();
@@ -77,6 +79,7 @@ try
     api.MapFileEndpoints();
     api.MapSecretEndpoints();
     api.MapHistoryEndpoints();
+    api.MapDraftEndpoints();
     api.MapStatusEndpoints();
     api.MapNotificationEndpoints();
     api.MapEventStream();

@@ -31,22 +31,31 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
         }
 
         var precondition = EntityTags.ParseIfMatch(http.Request);
-        if (precondition.IsMissing)
-        {
-            return Problems.Create(StatusCodes.Status428PreconditionRequired, ProblemTypes.IfMatchRequired, "If-Match required",
-                "Mutations need If-Match with the ETag of the state they were based on (GET it first), or If-Match: * to apply on whatever is current");
-        }
-        if (precondition.Problem is { } problem)
-        {
-            return Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "If-Match never matches", problem,
-                new Dictionary<string, object?> { ["header"] = "If-Match" });
-        }
+        if (Refuse(precondition, "Mutations need If-Match with the ETag of the state they were based on (GET it first), or If-Match: * to apply on whatever is current") is { } problem)
+            return problem;
+
+        // ?draft=<id>: the commit goes to the draft's branch, If-Match names the draft's head (docs/DRAFTS.md).
+        var draft = Drafts.DraftTarget.Of(http);
+        if (draft is not null && Drafts.DraftTarget.RefuseWrite(store, draft) is { } refused) return refused;
 
         var reason = http.Request.Headers[ReasonHeader].ToString();
         var caller = new MutationCaller(precondition.ExpectedHead, http.User.Author() with { Grant = scope.Grant.ToString() }, RequestIds.Get(http), string.IsNullOrWhiteSpace(reason) ? null : reason,
-            http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll);
+            http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll) { Draft = draft };
         var outcome = await RunAsync(change, caller, http.RequestAborted);
         return Respond(http, outcome, success);
+    }
+
+    /// <summary>The problem for an If-Match a write cannot use: missing (428, saying <paramref name="whenMissing"/>) or never
+    /// matching (400); null when it names a head or <c>*</c>.</summary>
+    public static ProblemHttpResult? Refuse(Precondition precondition, string whenMissing)
+    {
+        ArgumentNullException.ThrowIfNull(precondition);
+        if (precondition.IsMissing)
+            return Problems.Create(StatusCodes.Status428PreconditionRequired, ProblemTypes.IfMatchRequired, "If-Match required", whenMissing);
+        return precondition.Problem is { } problem
+            ? Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "If-Match never matches", problem,
+                new Dictionary<string, object?> { ["header"] = "If-Match" })
+            : null;
     }
 
     /// <summary>Runs a change for any API (REST, GraphQL): the commit, the metrics and the audit event; the caller maps the outcome.</summary>
@@ -54,7 +63,7 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
     {
         var request = new MutationRequest(caller.ExpectedHead, caller.Author, change.Summary, caller.Reason, caller.RequestId,
             _ => new EditResult.Changes(System.Collections.Immutable.ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty),
-            ConfirmRemovingEveryPlugin: caller.ConfirmRemovingEveryPlugin);
+            ConfirmRemovingEveryPlugin: caller.ConfirmRemovingEveryPlugin) { Draft = caller.Draft };
 
         var before = store.Current.Head;
         var outcome = await change.Run(store, request, cancellationToken);
@@ -124,7 +133,11 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
 
 /// <summary>Who asks for a change and on which head: <see cref="ExpectedHead"/> null means any head (<c>If-Match: *</c>).</summary>
 /// <param name="ConfirmRemovingEveryPlugin">The caller confirmed a change that leaves no plugin at all (<c>?confirm=remove-all-plugins</c>).</param>
-internal sealed record MutationCaller(string? ExpectedHead, CommitAuthor Author, string RequestId, string? Reason, bool ConfirmRemovingEveryPlugin = false);
+internal sealed record MutationCaller(string? ExpectedHead, CommitAuthor Author, string RequestId, string? Reason, bool ConfirmRemovingEveryPlugin = false)
+{
+    /// <summary>The draft the change goes to (<c>?draft=</c>); null: the tracked branch.</summary>
+    public string? Draft { get; init; }
+}
 
 /// <summary>202 in pull-request mode (DESIGN §3): the change waits in a pull request instead of a commit on the branch.</summary>
 internal sealed record ProposedChange(string PullRequestUrl, string Branch, string Commit);
