@@ -6,7 +6,7 @@ namespace GitOps.WebhookApi.Tests.Plans;
 
 /// <summary>The real service (child process, loopback) seeded with examples/repo, with the usual tokens plus an operator
 /// whose grant covers plugin <c>mcp</c> only.</summary>
-public sealed class PlanServer : IAsyncLifetime
+public sealed class PlanServer : IAsyncLifetime, IDisposable
 {
     public const string McpOperatorToken = "mcp-operator-token-for-tests";
 
@@ -58,4 +58,6 @@ public sealed class PlanServer : IAsyncLifetime
         if (_service is not null) await _service.DisposeAsync();
         _data.Dispose();
     }
+
+    public void Dispose() => _data.Dispose();
 }
