@@ -18,16 +18,24 @@ internal static class ConfigMapDiff
         {
             var had = old.TryGetValue((name, key), out var was);
             var has = @new.TryGetValue((name, key), out var @is);
-            if (had && has && was.Span.SequenceEqual(@is.Span)) continue;
+            if (had && has && Same(was!, @is!)) continue;
             changes.Add(new ConfigMapKeyChange(name, key, !had ? PlanChange.Added : !has ? PlanChange.Removed : PlanChange.Changed));
         }
         return changes.ToImmutable();
     }
 
-    /// <summary>(ConfigMap name, key) → the bytes the key holds (UTF-8 text for <c>data</c>, raw for <c>binaryData</c>).</summary>
-    private static Dictionary<(string Name, string Key), ReadOnlyMemory<byte>> Render(PluginSnapshot? plugin, string prefix, ICollection<PlanError>? errors)
+    /// <summary>A <c>data</c> key (text) never equals a <c>binaryData</c> key (bytes): moving between them is a change.</summary>
+    private static bool Same(object a, object b) => (a, b) switch
     {
-        var keys = new Dictionary<(string Name, string Key), ReadOnlyMemory<byte>>();
+        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        (byte[] x, byte[] y) => x.AsSpan().SequenceEqual(y),
+        _ => false,
+    };
+
+    /// <summary>(ConfigMap name, key) → what the key holds: the text of a <c>data</c> key, the bytes of a <c>binaryData</c> key.</summary>
+    private static Dictionary<(string Name, string Key), object> Render(PluginSnapshot? plugin, string prefix, ICollection<PlanError>? errors)
+    {
+        var keys = new Dictionary<(string Name, string Key), object>();
         if (plugin is null) return keys;
         // The commit only goes into an annotation; the keys' content does not depend on it.
         switch (ConfigMapParts.Split(plugin, "", prefix))
@@ -39,7 +47,7 @@ internal static class ConfigMapDiff
             case ConfigMapSplit.Parts parts:
                 foreach (var manifest in parts.Manifests)
                 {
-                    foreach (var (key, text) in manifest.Data) keys[(manifest.Name, key)] = Encoding.UTF8.GetBytes(text);
+                    foreach (var (key, text) in manifest.Data) keys[(manifest.Name, key)] = text;
                     foreach (var (key, bytes) in manifest.BinaryData) keys[(manifest.Name, key)] = bytes;
                 }
                 break;

@@ -44,8 +44,26 @@ internal sealed class PlanTrees(RepositoryHandle repository, TreeSnapshotReader 
             {
                 return new Read.Failed(new PlanOutcome.InvalidPath(changes.Keys.Order(StringComparer.Ordinal).First(), ex.Message));
             }
-            return new Read.Sides(new PlanSides(commit.Sha, null, reader.ReadTree(commit.Tree), reader.ReadTree(tree)));
+            var before = reader.ReadTree(commit.Tree);
+            BuildTouched(before, changes, tree);
+            return new Read.Sides(new PlanSides(commit.Sha, null, before, reader.ReadTree(tree)));
         });
+    }
+
+    /// <summary>Builds each touched plugin folder from the base's files in memory plus the changes and caches it under its new
+    /// tree id, so reading the new tree reads no blob back from git. A folder that was not a valid plugin, or that the change
+    /// gives a subfolder, is left to the reader.</summary>
+    private void BuildTouched(TreeSnapshot before, ImmutableDictionary<string, ReadOnlyMemory<byte>?> changes, Tree root)
+    {
+        var byPlugin = changes.Select(c => (Parts: c.Key.Split('/'), c.Value)).Where(c => c.Parts[0] == SnapshotBuilder.PluginsFolder && c.Parts.Length > 2).ToLookup(c => c.Parts[1], StringComparer.Ordinal);
+        foreach (var plugin in byPlugin.Where(p => p.All(c => c.Parts.Length == 3)))
+        {
+            if (before.Snapshot.FindPlugin(plugin.Key) is not { } basePlugin || root[$"{SnapshotBuilder.PluginsFolder}/{plugin.Key}"]?.Target is not Tree folder) continue;
+            var files = basePlugin.Files
+                .RemoveRange(plugin.Where(c => c.Value is null).Select(c => c.Parts[2]))
+                .SetItems(plugin.Where(c => c.Value is not null).Select(c => KeyValuePair.Create(c.Parts[2], c.Value!.Value)));
+            reader.BuildPlugin(plugin.Key, files, folder.Sha);
+        }
     }
 
     /// <summary>What publishing draft <paramref name="id"/> would do: the tracked head against the draft's own change (merge
