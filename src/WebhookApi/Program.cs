@@ -7,6 +7,7 @@ using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Notifications;
 using GitOps.WebhookApi.Notifications.Webhooks;
+using GitOps.WebhookApi.Plans;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
@@ -53,6 +54,7 @@ try
     builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
     builder.Services.AddDrafts();
+    builder.Services.AddPlans();
     builder.Services.AddApiAuthentication();
     builder.Services.AddWebhooks();
     builder.Services.AddGraphApi();
@@ -80,6 +82,7 @@ try
     api.MapSecretEndpoints();
     api.MapHistoryEndpoints();
     api.MapDraftEndpoints();
+    api.MapPlanEndpoints();
     api.MapStatusEndpoints();
     api.MapNotificationEndpoints();
     api.MapEventStream();
