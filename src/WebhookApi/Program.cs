@@ -15,6 +15,7 @@ using GitOps.WebhookApi.Secrets;
 using GitOps.WebhookApi.Signing;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
+using GitOps.WebhookApi.Versions;
 using GitOps.WebhookApi.Webhooks;
 using Prometheus;
 using Serilog;
@@ -56,6 +57,7 @@ try
     builder.Services.AddGraphApi();
     builder.Services.AddEventStream(); // after AddGraphApi: both use the one ChangeFeed
     builder.Services.AddNotificationWebhooks();
+    builder.Services.AddSourceEvents();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
@@ -77,6 +79,8 @@ try
     api.MapFileEndpoints();
     api.MapSecretEndpoints();
     api.MapHistoryEndpoints();
+    api.MapVersionEndpoints();
+    api.MapSourceEventEndpoints();
     api.MapStatusEndpoints();
     api.MapNotificationEndpoints();
     api.MapEventStream();
