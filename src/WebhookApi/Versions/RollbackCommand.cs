@@ -16,6 +16,7 @@ internal static partial class RollbackCommand
     public static Command Create(GitConfigStore store, string plugin, string? to, out string target)
     {
         target = to ?? "";
+        if (!PluginName.IsValid(plugin)) return Command.Refuse(Problems.NotFound($"plugin '{plugin}' does not exist"));
         if (string.IsNullOrWhiteSpace(to)) return Command.Refuse(Problems.BadRequest("'to' is required: the sha of the commit to roll the plugin back to"));
         if (!CommitId().IsMatch(to)) return Command.Refuse(Problems.BadRequest($"'to' must be a commit sha (4 to 40 hex characters); got '{Shown(to)}'"));
         var folder = store.PluginFolderAt(to, plugin);

@@ -21,7 +21,7 @@ internal static class VersionEndpoints
     {
         var (count, problem) = QueryParameters.Int(nameof(limit), limit, 50, 1, MaxLimit);
         if (problem is not null) return problem;
-        var (after, invalid) = PageCursor.Decode(cursor, store.HasCommit);
+        var (after, invalid) = PageCursor.Decode(cursor, sha => sha.Length == 40 && sha.All(char.IsAsciiHexDigit) && store.HasCommit(sha));
         if (invalid is not null) return invalid;
 
         // One more than asked: whether there is a next page.

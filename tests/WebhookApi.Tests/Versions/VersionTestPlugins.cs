@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using GitOps.WebhookApi.Tests.Settings;
+using GitOps.TestSupport.Git;
 using LibGit2Sharp;
 
 namespace GitOps.WebhookApi.Tests.Versions;
@@ -44,17 +45,8 @@ internal static class VersionTestPlugins
     }
 
     /// <summary>Writes branch <c>drafts/{id}</c>: one commit on the tracked head that sets one file, as the drafts store does.</summary>
-    public static string CommitDraft(ApiServer server, string id, string path, string content)
-    {
-        using var repository = new Repository(Path.Combine(server.Service.DataDirectory, "repo.git"));
-        var tip = repository.Branches["main"].Tip;
-        var tree = TreeDefinition.From(tip.Tree);
-        tree.Add(path, repository.ObjectDatabase.CreateBlob(new MemoryStream(Encoding.UTF8.GetBytes(content))), Mode.NonExecutableFile);
-        var author = new Signature("Dana Draft", "dana@example.com", DateTimeOffset.UtcNow);
-        var commit = repository.ObjectDatabase.CreateCommit(author, author, $"draft {id}: edit {path}\n", repository.ObjectDatabase.CreateTree(tree), [tip], false);
-        repository.Refs.Add($"refs/heads/drafts/{id}", commit.Id, allowOverwrite: true);
-        return commit.Sha;
-    }
+    public static string CommitDraft(ApiServer server, string id, string path, string content) =>
+        DraftBranches.Commit(Path.Combine(server.Service.DataDirectory, "repo.git"), $"drafts/{id}", path, content);
 
     /// <summary>The tree id of <c>plugins/{plugin}</c> at a commit, or null when the folder is absent.</summary>
     public static string? FolderTree(ApiServer server, string commit, string plugin)

@@ -48,6 +48,7 @@ internal sealed class PluginFolders(RepositoryHandle repository, TreeSnapshotRea
     private ImmutableDictionary<string, string> Hashes(string plugin, Tree? folder) =>
         folder is not null && reader.ReadPlugin(plugin, folder) is PluginResult.Valid valid ? valid.Plugin.SourceHashes : ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>The plugin's folder at a commit; null when absent, or for a name no plugin folder can have (a path).</summary>
     private static Tree? Folder(Commit commit, string plugin) =>
-        commit.Tree[$"{SnapshotBuilder.PluginsFolder}/{plugin}"] is { TargetType: TreeEntryTargetType.Tree } entry ? (Tree)entry.Target : null;
+        PluginName.IsValid(plugin) && commit.Tree[$"{SnapshotBuilder.PluginsFolder}/{plugin}"] is { TargetType: TreeEntryTargetType.Tree } entry ? (Tree)entry.Target : null;
 }
