@@ -24,6 +24,7 @@ public sealed partial class GitConfigStore
     public PluginFolderAt PluginFolderAt(string commitish, string plugin) => Folders.At(commitish, plugin);
 
     /// <summary>The draft branches whose change since their merge base with the tracked branch touches the plugin folder,
+    /// and whose folder differs from the tracked head's (a published draft's branch stays; it no longer changes anything),
     /// newest head first.</summary>
     public ImmutableArray<DraftTouch> DraftsTouching(string plugin) => Folders.DraftsTouching(plugin);
 }

@@ -29,7 +29,8 @@ internal sealed class PluginFolders(RepositoryHandle repository, TreeSnapshotRea
             var mergeBase = tracked is null ? null : repo.ObjectDatabase.FindMergeBase(tracked, draft);
             var before = mergeBase is null ? null : Folder(mergeBase, plugin);
             var after = Folder(draft, plugin);
-            if (before?.Sha == after?.Sha) continue;
+            // Unchanged since the merge base, or already what the tracked branch holds (a published draft keeps its branch).
+            if (before?.Sha == after?.Sha || (tracked is not null && Folder(tracked, plugin)?.Sha == after?.Sha)) continue;
             drafts.Add(new DraftTouch(reference.CanonicalName[DraftsPrefix.Length..], draft.Sha, draft.Author.When, draft.Author.Name,
                 draft.MessageShort, ChangedSources(plugin, before, after)));
         }

@@ -48,8 +48,10 @@ public sealed class PluginVersionsTests : IDisposable
     }
 
     [Fact]
-    public void DraftsTouching_ListsOnlyDraftBranchesWhoseChangeSinceTheMergeBaseTouchesThePlugin()
+    public async Task DraftsTouching_ListsOnlyDraftBranchesWhoseChangeSinceTheMergeBaseTouchesThePlugin()
     {
+        Draft("drafts/published", "plugins/mcp/servers.yaml", "mcp_servers:\n  - name: published\n");
+        await Commit(Mutations.SetFiles(null, "publish", ("plugins/mcp/servers.yaml", "mcp_servers:\n  - name: published\n")));
         var touching = Draft("drafts/raise", "plugins/models/team.yaml", "source: team\nmodels:\n  - name: team-model-c\n");
         Draft("drafts/other", "plugins/mcp/servers.yaml", "mcp_servers: []\n");
         Draft("archive/drafts/old", "plugins/models/team.yaml", "source: team\nmodels: []\n");
@@ -60,7 +62,7 @@ public sealed class PluginVersionsTests : IDisposable
         Assert.Equal("raise", draft.Id);
         Assert.Equal(touching, draft.Head);
         Assert.Equal(["team"], draft.ChangedSources.AsEnumerable()); // the catalog file of source team, not counter
-        Assert.Equal("other", Assert.Single(_t.Store.DraftsTouching("mcp")).Id);
+        Assert.Equal("other", Assert.Single(_t.Store.DraftsTouching("mcp")).Id); // not the published one: main holds its change
     }
 
     private string Draft(string branch, string path, string content) => DraftBranches.Commit(_t.GitDirectory, branch, path, content);
