@@ -176,6 +176,24 @@ public sealed class GrantScopeTests(SsoServer sso) : IClassFixture<SsoServer>
         Assert.All(seen.Where(e => e.Name == "head"), e => Assert.Equal(["team-b-db"], e.Json.GetProperty("plugins").EnumerateArray().Select(p => p.GetString())));
     }
 
+    [Fact]
+    public async Task VersionsEventsAndRollback_OutOfScope_Are404_AndRollbackWithoutTheRole403()
+    {
+        using var client = await sso.PersonAsync(SsoServer.TeamA);
+
+        using var versions = await client.GetAsync(new Uri("plugins/team-b-db/versions", UriKind.Relative));
+        using var events = await client.GetAsync(new Uri("plugins/models/sources/organization_ai_models/events", UriKind.Relative));
+        using var rollback = await client.SendJsonAsync(HttpMethod.Post, "plugins/team-b-db:rollback", $$"""{"to":"{{sso.Created["team-b-db"]}}"}""", "*");
+        using var seen = await client.SendJsonAsync(HttpMethod.Post, "plugins/shared:rollback", $$"""{"to":"{{sso.Created["shared"]}}"}""", "*");
+        using var own = await client.GetAsync(new Uri("plugins/team-a-web/versions", UriKind.Relative));
+
+        await versions.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await events.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await rollback.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await seen.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+    }
+
     /// <summary>The service's output arrives through a pipe: wait (bounded) for the line rather than race it.</summary>
     private async Task LoggedAsync(string text)
     {
