@@ -27,11 +27,13 @@ internal static class PlanView
         {
             output.WriteLine();
             output.WriteLine($"{Marker(plugin)} plugin {JsonText.At(plugin, "plugin")}{Entities(JsonText.Node(plugin, "entities"))}");
+            WriteFields(output, "    ", JsonText.Node(plugin, "config"));
             foreach (var source in JsonItems.Of(JsonText.Node(plugin, "sources")))
             {
                 output.WriteLine($"  {Marker(source)} source {JsonText.At(source, "id")}{Entities(JsonText.Node(source, "entities"))}");
-                foreach (var field in JsonItems.Of(JsonText.Node(source, "fields")))
-                    output.WriteLine($"      {JsonText.At(field, "path")}: {Value(field, "before")} → {Value(field, "after")}");
+                WriteFields(output, "      ", JsonText.Node(source, "fields"));
+                if (JsonText.At(source, "files") is { Length: > 0 } changedFiles) output.WriteLine($"      files changed: {changedFiles}");
+                if (JsonText.At(source, "secrets") is { Length: > 0 } changedSecrets) output.WriteLine($"      secrets changed: {changedSecrets}");
             }
             foreach (var part in JsonItems.Of(JsonText.Node(plugin, "configMaps")))
                 output.WriteLine($"  {Marker(part)} ConfigMap {JsonText.At(part, "name")} key {JsonText.At(part, "key")}");
@@ -47,6 +49,12 @@ internal static class PlanView
             output.WriteLine(JsonText.At(plan, "valid") == "false" ? "NOT VALID: publishing this would be refused:" : "Errors:");
             foreach (var error in errors) output.WriteLine($"  {ProblemReport.FormatError(error)}");
         }
+    }
+
+    private static void WriteFields(TextWriter output, string indent, JsonNode? fields)
+    {
+        foreach (var field in JsonItems.Of(fields))
+            output.WriteLine($"{indent}{JsonText.At(field, "path")}: {Value(field, "before")} → {Value(field, "after")}");
     }
 
     private static string Marker(JsonNode item) => JsonText.At(item, "change") switch

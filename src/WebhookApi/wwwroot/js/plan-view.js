@@ -22,6 +22,7 @@ function pluginBlock(plugin) {
   return h('section', { class: `plan-plugin change-${String(plugin.change).toLowerCase()}`, 'data-plugin': plugin.plugin },
     h('h3', {}, h('span', { class: 'sign', 'aria-hidden': 'true' }, SIGN[plugin.change] ?? '~'), ' ', plugin.plugin, ' ',
       h('span', { class: 'muted small' }, String(plugin.change).toLowerCase()), ' ', entityBars(plugin.entities)),
+    fieldTable(plugin.config ?? []),
     (plugin.sources ?? []).map(sourceBlock),
     (plugin.configMaps ?? []).length === 0 ? null : h('ul', { class: 'plain plan-configmaps' }, plugin.configMaps.map((c) =>
       h('li', {}, h('span', { class: 'sign' }, SIGN[c.change] ?? '~'), ' ConfigMap ', h('code', {}, c.name), ' key ', h('code', {}, c.key),
@@ -33,16 +34,22 @@ function sourceBlock(source) {
   return h('div', { class: `plan-source change-${String(source.change).toLowerCase()}`, 'data-source': source.id },
     h('h4', {}, h('span', { class: 'sign', 'aria-hidden': 'true' }, SIGN[source.change] ?? '~'), ' source ', h('code', {}, source.id), ' ',
       h('span', { class: 'muted small' }, String(source.change).toLowerCase()), ' ', entityBars(source.entities)),
-    fields.length === 0 ? null : h('table', { class: 'plan-fields' },
+    fieldTable(fields),
+    (source.files ?? []).length ? h('p', { class: 'small' }, 'Files changed: ', source.files.map((f, i) => [i ? ', ' : '', h('code', {}, f)])) : null,
+    (source.secrets ?? []).length ? h('p', { class: 'small' }, 'Secrets changed: ', source.secrets.join(', ')) : null);
+}
+
+function fieldTable(fields) {
+  return fields.length === 0 ? null : h('table', { class: 'plan-fields' },
       h('thead', {}, h('tr', {}, ['Field', 'Before', 'After'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, fields.map((f) => h('tr', { 'data-field': f.path },
         h('th', { scope: 'row' }, h('code', {}, f.path)),
         h('td', { class: 'before' }, value(f, 'before')),
-        h('td', { class: 'after' }, value(f, 'after')))))));
+        h('td', { class: 'after' }, value(f, 'after'))))));
 }
 
 function value(field, side) {
-  if (!(side in field) || field[side] === undefined) return h('span', { class: 'muted' }, '(none)');
+  if (!(side in field) || field[side] === undefined || field[side] === null) return h('span', { class: 'muted' }, '(none)');
   return h('code', {}, JSON.stringify(field[side]));
 }
 
