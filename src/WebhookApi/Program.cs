@@ -6,6 +6,7 @@ using GitOps.WebhookApi.Health;
 using GitOps.WebhookApi.History;
 using GitOps.WebhookApi.Notifications;
 using GitOps.WebhookApi.Notifications.Webhooks;
+using GitOps.WebhookApi.Plans;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
 using GitOps.WebhookApi.Remote;
@@ -51,6 +52,7 @@ try
     builder.Services.AddNotifications(builder.Configuration); // before AddReconciliation: listens before the start-up pass
     builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
+    builder.Services.AddPlans();
     builder.Services.AddApiAuthentication();
     builder.Services.AddWebhooks();
     builder.Services.AddGraphApi();
@@ -77,6 +79,7 @@ try
     api.MapFileEndpoints();
     api.MapSecretEndpoints();
     api.MapHistoryEndpoints();
+    api.MapPlanEndpoints();
     api.MapStatusEndpoints();
     api.MapNotificationEndpoints();
     api.MapEventStream();

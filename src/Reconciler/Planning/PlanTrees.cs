@@ -1,0 +1,98 @@
+using GitOps.Reconciler.Git;
+using LibGit2Sharp;
+
+namespace GitOps.Reconciler.Planning;
+
+/// <summary>The two sides of a plan, as the store's tree reader assembles them (valid plugins plus the errors of the others).</summary>
+internal sealed record PlanSides(string Base, string? Head, TreeSnapshot Before, TreeSnapshot After);
+
+/// <summary>Reading the sides of a plan from git. Nothing moves a ref: an edit not yet saved and a draft replayed on the tracked
+/// head become trees in the object database only (unreachable, so <c>git gc</c> drops them), read through the same
+/// <see cref="TreeSnapshotReader"/> and cache a commit uses, so unchanged plugin folders are never read again.</summary>
+internal sealed class PlanTrees(RepositoryHandle repository, TreeSnapshotReader reader)
+{
+    public const string DraftBranchPrefix = "refs/heads/drafts/";
+
+    /// <summary>Either the sides, or why there are none.</summary>
+    public abstract record Read
+    {
+        private Read() { }
+
+        public sealed record Sides(PlanSides Value) : Read;
+
+        public sealed record Failed(PlanOutcome Outcome) : Read;
+    }
+
+    /// <summary>The base commit (default: the tracked head) against the base with <paramref name="changes"/> applied
+    /// (path → new content, null deletes).</summary>
+    public Read Edit(string? baseCommit, ImmutableDictionary<string, ReadOnlyMemory<byte>?> changes)
+    {
+        if (changes.Keys.FirstOrDefault(p => !TreeEditor.IsValidPath(p)) is { } badPath)
+            return new Read.Failed(new PlanOutcome.InvalidPath(badPath, "not a valid repository path (forward slashes; no empty, '.', '..' or '.git' segment)"));
+        if (ParentClash(changes.Keys) is { } clash)
+            return new Read.Failed(new PlanOutcome.InvalidPath(clash, "it is both a file and a folder of another changed path"));
+        return repository.Use<Read>(repo =>
+        {
+            var sha = baseCommit ?? repository.Branch.Read() ?? "";
+            if (GitConfigStore.FindCommit(repo, sha) is not { } commit) return new Read.Failed(new PlanOutcome.CommitNotFound(sha));
+            Tree tree;
+            try
+            {
+                tree = TreeEditor.Apply(repo, commit.Tree, changes);
+            }
+            catch (LibGit2SharpException ex)
+            {
+                return new Read.Failed(new PlanOutcome.InvalidPath(changes.Keys.Order(StringComparer.Ordinal).First(), ex.Message));
+            }
+            return new Read.Sides(new PlanSides(commit.Sha, null, reader.ReadTree(commit.Tree), reader.ReadTree(tree)));
+        });
+    }
+
+    /// <summary>What publishing draft <paramref name="id"/> would do: the tracked head against the draft's own change (merge
+    /// base → draft head) applied on the tracked head; where both changed a file, the draft's version is shown.</summary>
+    public Read Draft(string id)
+    {
+        var name = DraftBranchPrefix + id;
+        if (string.IsNullOrEmpty(id) || !Reference.IsValidName(name)) return new Read.Failed(new PlanOutcome.DraftNotFound(id));
+        return repository.Use<Read>(repo =>
+        {
+            if (repo.Refs[name]?.ResolveToDirectReference()?.Target is not Commit draft) return new Read.Failed(new PlanOutcome.DraftNotFound(id));
+            var headSha = repository.Branch.Read() ?? "";
+            if (repo.Lookup<Commit>(headSha) is not { } head) return new Read.Failed(new PlanOutcome.CommitNotFound(headSha));
+            var mergeBase = repo.ObjectDatabase.FindMergeBase(draft, head);
+            var after = mergeBase is null || mergeBase.Sha == head.Sha ? draft.Tree : Replay(repo, mergeBase.Tree, draft.Tree, head.Tree);
+            return new Read.Sides(new PlanSides(head.Sha, draft.Sha, reader.ReadTree(head.Tree), reader.ReadTree(after)));
+        });
+    }
+
+    /// <summary>Two commits (a pull request's merge base and head).</summary>
+    public Read Commits(string baseSha, string headSha) => repository.Use<Read>(repo =>
+    {
+        if (GitConfigStore.FindCommit(repo, baseSha) is not { } @base) return new Read.Failed(new PlanOutcome.CommitNotFound(baseSha));
+        if (GitConfigStore.FindCommit(repo, headSha) is not { } head) return new Read.Failed(new PlanOutcome.CommitNotFound(headSha));
+        return new Read.Sides(new PlanSides(@base.Sha, head.Sha, reader.ReadTree(@base.Tree), reader.ReadTree(head.Tree)));
+    });
+
+    /// <summary>The files <paramref name="from"/> → <paramref name="to"/> changed, applied on <paramref name="onto"/> by entry
+    /// (blob ids, no content read), written as trees only.</summary>
+    private static Tree Replay(Repository repo, Tree from, Tree to, Tree onto)
+    {
+        var definition = TreeDefinition.From(onto);
+        foreach (var change in repo.Diff.Compare<TreeChanges>(from, to))
+        {
+            if (change.Status is LibGit2Sharp.ChangeKind.Deleted or LibGit2Sharp.ChangeKind.Renamed) definition.Remove(change.OldPath);
+            if (change.Status is not LibGit2Sharp.ChangeKind.Deleted && to[change.Path] is { } entry) definition.Add(change.Path, entry);
+        }
+        return repo.ObjectDatabase.CreateTree(definition);
+    }
+
+    /// <summary>A changed path that is also a folder of another changed path (<c>a/b</c> and <c>a/b/c</c>), or null.</summary>
+    private static string? ParentClash(IEnumerable<string> paths)
+    {
+        var set = paths.ToHashSet(StringComparer.Ordinal);
+        foreach (var path in set)
+            for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
+                if (set.Contains(path[..slash])) return path[..slash];
+        return null;
+    }
+}
