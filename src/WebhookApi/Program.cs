@@ -16,6 +16,7 @@ using GitOps.WebhookApi.Secrets;
 using GitOps.WebhookApi.Signing;
 using GitOps.WebhookApi.Sources;
 using GitOps.WebhookApi.Status;
+using GitOps.WebhookApi.Versions;
 using GitOps.WebhookApi.Webhooks;
 using Prometheus;
 using Serilog;
@@ -58,6 +59,7 @@ try
     builder.Services.AddGraphApi();
     builder.Services.AddEventStream(); // after AddGraphApi: both use the one ChangeFeed
     builder.Services.AddNotificationWebhooks();
+    builder.Services.AddSourceEvents();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
@@ -80,6 +82,8 @@ try
     api.MapSecretEndpoints();
     api.MapHistoryEndpoints();
     api.MapPlanEndpoints();
+    api.MapVersionEndpoints();
+    api.MapSourceEventEndpoints();
     api.MapStatusEndpoints();
     api.MapNotificationEndpoints();
     api.MapEventStream();

@@ -30,7 +30,10 @@ public sealed record HistoryEntry(
 /// <summary>A filter for <c>GET /history</c>.</summary>
 /// <param name="Visible">When set, only commits touching at least one plugin it accepts count (a caller's grants), so the
 /// limit counts what the caller may see.</param>
-public sealed record HistoryQuery(string? Plugin = null, string? Source = null, int Limit = 50, Func<string, bool>? Visible = null);
+/// <param name="After">A page's cursor: only commits after this one in the walk's order (newest first) are listed.</param>
+/// <param name="From">Walk from this commit instead of the branch head (e.g. the applied head).</param>
+public sealed record HistoryQuery(string? Plugin = null, string? Source = null, int Limit = 50, Func<string, bool>? Visible = null,
+    string? After = null, string? From = null);
 
 /// <summary>One changed file of a commit: status (added, deleted, modified) and unified patch text.</summary>
 public sealed record FileDiff(string Path, string Status, string Patch);

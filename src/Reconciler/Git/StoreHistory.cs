@@ -16,13 +16,14 @@ internal sealed class StoreHistory(RepositoryHandle repository, TreeSnapshotRead
         var entries = ImmutableArray.CreateBuilder<HistoryEntry>();
         return repository.Use(repo =>
         {
-            var head = repository.Branch.Read();
+            var head = query.From ?? repository.Branch.Read();
             if (head is null) return new HistoryPage([], null);
             var filter = new CommitFilter { IncludeReachableFrom = head, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time };
             try
             {
+                var cursor = new HistoryCursor(query.After);
                 foreach (var commit in repo.Commits.QueryBy(filter))
-                    if (TryAdd(repo, commit, query, entries, limit)) break;
+                    if (TryAdd(repo, commit, query, entries, limit, cursor)) break;
                 return new HistoryPage(entries.ToImmutable(), null);
             }
             catch (LibGit2SharpException ex)
@@ -36,8 +37,9 @@ internal sealed class StoreHistory(RepositoryHandle repository, TreeSnapshotRead
     }
 
     /// <summary>Adds the commit when it passes the query; true when the limit is reached.</summary>
-    private bool TryAdd(Repository repo, Commit commit, HistoryQuery query, ImmutableArray<HistoryEntry>.Builder entries, int limit)
+    private bool TryAdd(Repository repo, Commit commit, HistoryQuery query, ImmutableArray<HistoryEntry>.Builder entries, int limit, HistoryCursor cursor)
     {
+        if (cursor.Skips(commit.Sha)) return false;
         // The plugin filter needs only tree ids; build source hashes only for commits that pass it.
         var (now, before, changedPlugins) = ChangedPlugins(commit);
         if (query.Plugin is { } plugin && !changedPlugins.Contains(plugin)) return false;
@@ -53,6 +55,7 @@ internal sealed class StoreHistory(RepositoryHandle repository, TreeSnapshotRead
     {
         var id = head;
         string? child = null;
+        var cursor = new HistoryCursor(query.After);
         while (true)
         {
             Commit? commit;
@@ -69,7 +72,7 @@ internal sealed class StoreHistory(RepositoryHandle repository, TreeSnapshotRead
                         entries.Add(Entry(repo, commit, new(StringComparer.Ordinal), new(StringComparer.Ordinal), []));
                     return MissingNote(parent.Sha, id, "not in the object database");
                 }
-                if (TryAdd(repo, commit, query, entries, limit)) return "";
+                if (TryAdd(repo, commit, query, entries, limit, cursor)) return "";
             }
             catch (LibGit2SharpException ex)
             {
@@ -169,6 +172,19 @@ internal sealed class StoreHistory(RepositoryHandle repository, TreeSnapshotRead
     {
         var start = patch.StartsWith("@@", StringComparison.Ordinal) ? 0 : patch.IndexOf("\n@@", StringComparison.Ordinal);
         return start < 0 ? patch : patch[(start == 0 ? 0 : start + 1)..];
+    }
+}
+
+/// <summary>Skips the commits of a walk up to and including the cursor commit (a page's last entry); nothing when there is no cursor.</summary>
+internal sealed class HistoryCursor(string? after)
+{
+    private bool _passed = after is null;
+
+    public bool Skips(string sha)
+    {
+        if (_passed) return false;
+        _passed = string.Equals(sha, after, StringComparison.OrdinalIgnoreCase);
+        return true;
     }
 }
 
