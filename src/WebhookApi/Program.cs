@@ -1,4 +1,5 @@
 using GitOps.WebhookApi;
+using GitOps.WebhookApi.Drafts;
 using GitOps.WebhookApi.Events;
 using GitOps.WebhookApi.Files;
 using GitOps.WebhookApi.Graph;
@@ -54,6 +55,7 @@ try
     builder.Services.AddReconciliation(builder.Configuration);
     builder.Services.AddRestApi();
     builder.Services.AddPlans();
+    builder.Services.AddDrafts();
     builder.Services.AddApiAuthentication();
     builder.Services.AddWebhooks();
     builder.Services.AddGraphApi();
@@ -84,6 +86,7 @@ try
     api.MapPlanEndpoints();
     api.MapVersionEndpoints();
     api.MapSourceEventEndpoints();
+    api.MapDraftEndpoints();
     api.MapStatusEndpoints();
     api.MapNotificationEndpoints();
     api.MapEventStream();

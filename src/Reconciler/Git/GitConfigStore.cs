@@ -142,7 +142,7 @@ public sealed partial class GitConfigStore : IDisposable
 
     /// <summary>Applies one mutation as exactly one commit with compare-and-swap on the head (DESIGN §3).</summary>
     public Task<MutationOutcome> MutateAsync(MutationRequest request, CancellationToken cancellationToken = default) =>
-        _writer.MutateAsync(request, cancellationToken);
+        request?.Draft is { } draft ? Drafts.MutateAsync(draft, request) : _writer.MutateAsync(request!, cancellationToken);
 
     /// <summary>Writes a new commit on the current head that undoes the changes of commit <paramref name="sha"/>
     /// (see <see cref="StoreWriter.RevertAsync"/>).</summary>
@@ -150,6 +150,14 @@ public sealed partial class GitConfigStore : IDisposable
         string sha, string? expectedHead, CommitAuthor author, string? reason, string requestId,
         bool confirmRemovingEveryPlugin = false, CancellationToken cancellationToken = default) =>
         _writer.RevertAsync(sha, expectedHead, author, reason, requestId, confirmRemovingEveryPlugin, cancellationToken);
+
+    /// <summary>The revert of <paramref name="sha"/> for a mutation request: on the tracked branch, or on its draft (<see cref="MutationRequest.Draft"/>).</summary>
+    public Task<MutationOutcome> RevertAsync(string sha, MutationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _writer.RevertAsync(sha, request.ExpectedHead, request.Author, request.Reason, request.RequestId, request.ConfirmRemovingEveryPlugin, cancellationToken,
+            request.Draft is { } draft ? (expected, author, message, edit, confirm) => Drafts.WriteAsync(draft, expected, author, message, edit, confirm) : null);
+    }
 
     /// <summary>Commits reachable from the branch head, newest first, that touched the given plugin and/or source.</summary>
     public ImmutableArray<HistoryEntry> History(HistoryQuery query) => _history.List(query).Entries;
@@ -191,6 +199,7 @@ public sealed partial class GitConfigStore : IDisposable
 
     public void Dispose()
     {
+        _drafts?.Dispose();
         _writer.Dispose();
         _repository.Dispose();
     }

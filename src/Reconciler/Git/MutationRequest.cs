@@ -26,6 +26,10 @@ public sealed record MutationRequest(
 {
     /// <summary>Trailers written after the standard ones (e.g. <c>Draft:</c>, <c>Approved-By:</c>, <c>Rolled-Back-To:</c>).</summary>
     public ImmutableArray<CommitTrailer> Trailers { get; init; } = [];
+
+    /// <summary>The draft the commit goes to (<c>?draft=</c>), with <see cref="ExpectedHead"/> the draft's head; null: the
+    /// tracked branch (see <see cref="Drafts.DraftStore"/>).</summary>
+    public string? Draft { get; init; }
 }
 
 /// <summary>What an edit produces: file changes, or a refusal.</summary>

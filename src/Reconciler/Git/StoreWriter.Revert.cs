@@ -10,7 +10,7 @@ internal sealed partial class StoreWriter
     /// conflict and nothing is written. The result is validated like any mutation.</remarks>
     public Task<MutationOutcome> RevertAsync(
         string sha, string? expectedHead, CommitAuthor author, string? reason, string requestId,
-        bool confirmRemovingEveryPlugin, CancellationToken cancellationToken)
+        bool confirmRemovingEveryPlugin, CancellationToken cancellationToken, CommitTarget? target = null)
     {
         ArgumentNullException.ThrowIfNull(author);
         var found = repository.Use(repo => GitConfigStore.FindCommit(repo, sha) is { } commit
@@ -23,7 +23,10 @@ internal sealed partial class StoreWriter
         var body = $"This reverts commit {fullSha}.";
         if (!string.IsNullOrWhiteSpace(reason)) body += "\n\n" + reason.Trim();
         var message = CommitMessage.Format(summary, body, requestId, author);
-        return WriteAsync(expectedHead, author, message, summary, (repo, head, _) => InverseChanges(repo, head, fullSha, files), confirmRemovingEveryPlugin, cancellationToken);
+        Func<Repository, Commit, ConfigSnapshot, EditResult> edit = (repo, head, _) => InverseChanges(repo, head, fullSha, files);
+        return target is null
+            ? WriteAsync(expectedHead, author, message, summary, edit, confirmRemovingEveryPlugin, cancellationToken)
+            : target(expectedHead, author, message, edit, confirmRemovingEveryPlugin);
     }
 
     private static ImmutableArray<RevertedFile> ChangedFiles(Repository repo, Commit commit)
@@ -57,6 +60,10 @@ internal sealed partial class StoreWriter
                 $"cannot revert {sha[..Math.Min(12, sha.Length)]}: changed since by later commits: {string.Join(", ", conflicts.Order(StringComparer.Ordinal))}");
         return new EditResult.Changes(changes.ToImmutable());
     }
+
+    /// <summary>Writes an edit as one commit on another branch than the tracked one (a draft's).</summary>
+    internal delegate Task<MutationOutcome> CommitTarget(
+        string? expectedHead, CommitAuthor author, string message, Func<Repository, Commit, ConfigSnapshot, EditResult> edit, bool confirmRemovingEveryPlugin);
 
     /// <summary>One file a commit changed: its blob before (null: added) and after (null: deleted).</summary>
     private sealed record RevertedFile(string Path, ObjectId? Before, ObjectId? After);

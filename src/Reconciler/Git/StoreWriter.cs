@@ -113,27 +113,11 @@ internal sealed partial class StoreWriter(
         }
         if (CommitSigning.RefuseUnverified(store.HeadError, headId) is { } unverified) return new Draft.Done(unverified);
         var head = repo.Lookup<Commit>(headId) ?? throw new InvalidOperationException($"branch {store.Branch} points at {headId}, which is not a commit");
-        var baseTree = reader.ReadTree(head.Tree);
-        var changes = edit(repo, head, baseTree.At(headId));
-        if (changes is EditResult.Refused refused) return new Draft.Done(new MutationOutcome.Rejected(refused.Kind, refused.Message));
-        var files = ((EditResult.Changes)changes).Files;
-        if (files.Keys.FirstOrDefault(p => !TreeEditor.IsValidPath(p)) is { } badPath)
-            return new Draft.Done(new MutationOutcome.Rejected(RejectionKind.BadRequest, $"'{badPath}' is not a valid repository path"));
-
-        var tree = TreeEditor.Apply(repo, head.Tree, files);
-        if (tree.Sha == head.Tree.Sha) return new Draft.Done(new MutationOutcome.NoChange(headId));
-        PrebuildChangedPlugins(baseTree.Snapshot, files, tree);
-        var result = reader.ReadTree(tree);
-        if (!result.IsValid) return new Draft.Done(new MutationOutcome.Invalid(result.Errors));
-        if (!confirmRemovingEveryPlugin && baseTree.Snapshot.Plugins.Count > 0 && result.Snapshot.Plugins.Count == 0)
-            return new Draft.Done(new MutationOutcome.Rejected(RejectionKind.ConfirmationRequired,
-                $"this change removes every plugin ({string.Join(", ", baseTree.Snapshot.Plugins.Keys)}) and would leave the configuration empty; nothing was written"));
-
-        var when = time.GetUtcNow();
-        var signature = new Signature(author.Name, author.Email, when);
-        var commit = signing.Write(repo, signature, signature, message, tree, [head]);
-        LibGit2Durability.FlushObjects(repository.GitDirectory);
-        return new Draft.Written(new PendingCommit(commit.Sha, headId, summary, message), result.At(commit.Sha), when);
+        return Compose(repo, head, author, message, edit, confirmRemovingEveryPlugin) switch
+        {
+            Composition.Made made => new Draft.Written(new PendingCommit(made.Commit, headId, summary, message), made.Snapshot, made.When),
+            var refused => new Draft.Done(((Composition.Refused)refused).Outcome),
+        };
     }
 
     /// <summary>Step (3), inside the lock: compare-and-swap the branch from the parent to the commit, and swap the snapshot in.</summary>
@@ -165,17 +149,7 @@ internal sealed partial class StoreWriter(
     }
 
     /// <summary>Runs a locked step; a full or read-only data directory becomes <see cref="MutationOutcome.StorageFailed"/>.</summary>
-    private Draft Guarded(Func<Draft> step)
-    {
-        try
-        {
-            return step();
-        }
-        catch (Exception ex) when (storage.Failure(ex) is { } failed)
-        {
-            return new Draft.Done(failed);
-        }
-    }
+    private Draft Guarded(Func<Draft> step) => Guarded(step, failed => new Draft.Done(failed));
 
     /// <summary>Builds the plugins a mutation touched from the files already in memory (the base plugin plus the
     /// changes) and caches them under their new tree ids, so validating the result reads no blob back from git.</summary>

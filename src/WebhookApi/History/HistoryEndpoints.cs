@@ -40,7 +40,7 @@ internal static partial class HistoryEndpoints
         !CommitId().IsMatch(sha)
             ? Command.Refuse(InvalidSha(sha))
             : new Change("history.revert", "", "", $"revert {sha}", (store, request, ct) =>
-                store.RevertAsync(sha, request.ExpectedHead, request.Author, request.Reason, request.RequestId, request.ConfirmRemovingEveryPlugin, ct))
+                store.RevertAsync(sha, request, ct))
             {
                 Touches = store => store.GetCommit(sha)?.Entry.ChangedPlugins,
             };

@@ -14,7 +14,8 @@ internal static class EntityTags
     {
         if (context.Items.TryGetValue(SnapshotKey, out var pinned) && pinned is ConfigSnapshot snapshot) return snapshot;
         // Cut to the caller's grants: every read built from it (REST and GraphQL) shows only plugins in scope.
-        snapshot = Auth.PluginScope.Of(context).Restrict(context.RequestServices.GetRequiredService<GitConfigStore>().Current);
+        // With ?draft=<id> (resolved by PinSnapshot) the request reads the draft's head (docs/DRAFTS.md).
+        snapshot = Auth.PluginScope.Of(context).Restrict(Drafts.DraftTarget.Snapshot(context) ?? context.RequestServices.GetRequiredService<GitConfigStore>().Current);
         context.Items[SnapshotKey] = snapshot;
         Set(context.Response, snapshot.Head);
         return snapshot;
@@ -23,6 +24,7 @@ internal static class EntityTags
     /// <summary>Endpoint filter for the API group: every response starts with the ETag of the snapshot being read.</summary>
     public static ValueTask<object?> PinSnapshot(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        if (Drafts.DraftTarget.Resolve(context.HttpContext) is { } unknownDraft) return ValueTask.FromResult<object?>(unknownDraft);
         Snapshot(context.HttpContext);
         return next(context);
     }

@@ -42,9 +42,13 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
                 new Dictionary<string, object?> { ["header"] = "If-Match" });
         }
 
+        // ?draft=<id>: the commit goes to the draft's branch, If-Match names the draft's head (docs/DRAFTS.md).
+        var draft = Drafts.DraftTarget.Of(http);
+        if (draft is not null && Drafts.DraftTarget.RefuseWrite(store, draft) is { } refused) return refused;
+
         var reason = http.Request.Headers[ReasonHeader].ToString();
         var caller = new MutationCaller(precondition.ExpectedHead, http.User.Author() with { Grant = scope.Grant.ToString() }, RequestIds.Get(http), string.IsNullOrWhiteSpace(reason) ? null : reason,
-            http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll);
+            http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll) { Draft = draft };
         var outcome = await RunAsync(change, caller, http.RequestAborted);
         return Respond(http, outcome, success);
     }
@@ -54,7 +58,7 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
     {
         var request = new MutationRequest(caller.ExpectedHead, caller.Author, change.Summary, caller.Reason, caller.RequestId,
             _ => new EditResult.Changes(System.Collections.Immutable.ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty),
-            ConfirmRemovingEveryPlugin: caller.ConfirmRemovingEveryPlugin);
+            ConfirmRemovingEveryPlugin: caller.ConfirmRemovingEveryPlugin) { Draft = caller.Draft };
 
         var before = store.Current.Head;
         var outcome = await change.Run(store, request, cancellationToken);
@@ -124,7 +128,11 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
 
 /// <summary>Who asks for a change and on which head: <see cref="ExpectedHead"/> null means any head (<c>If-Match: *</c>).</summary>
 /// <param name="ConfirmRemovingEveryPlugin">The caller confirmed a change that leaves no plugin at all (<c>?confirm=remove-all-plugins</c>).</param>
-internal sealed record MutationCaller(string? ExpectedHead, CommitAuthor Author, string RequestId, string? Reason, bool ConfirmRemovingEveryPlugin = false);
+internal sealed record MutationCaller(string? ExpectedHead, CommitAuthor Author, string RequestId, string? Reason, bool ConfirmRemovingEveryPlugin = false)
+{
+    /// <summary>The draft the change goes to (<c>?draft=</c>); null: the tracked branch.</summary>
+    public string? Draft { get; init; }
+}
 
 /// <summary>202 in pull-request mode (DESIGN §3): the change waits in a pull request instead of a commit on the branch.</summary>
 internal sealed record ProposedChange(string PullRequestUrl, string Branch, string Commit);
