@@ -21,9 +21,9 @@ internal static class ProblemReport
         {
             foreach (var item in errors) error.WriteLine("  " + FormatError(item));
         }
-        DraftProblems.Print(problem, error);
+        var explained = DraftProblems.Print(problem, error);
         if (response.Status is 401) error.WriteLine("hint: pass a valid token with --token or GITOPS_TOKEN (or --data-dir for the embedded default's admin.token)");
-        if (response.Status is 403) error.WriteLine("hint: the token's role does not allow this; ask for an operator or admin token");
+        if (response.Status is 403 && !explained) error.WriteLine("hint: the token's role does not allow this; ask for an operator or admin token");
         if (response.Status is 429 && problem?["retryAfterSeconds"] is JsonNode retry) error.WriteLine($"hint: retry after {retry} s");
         var type = Text(problem, "type");
         if (response.Status is 409 && !IsHeadMoved(type))
