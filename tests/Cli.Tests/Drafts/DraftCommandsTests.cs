@@ -93,14 +93,16 @@ public sealed class DraftCommandsTests(ServerFixture fixture)
         var folder = Directory.CreateDirectory(Path.Combine(root.Path, "plugins", plugin)).FullName;
         var sources = (await fixture.RunAsync("files", "get", plugin, "sources.yaml")).Out;
         var file = Path.Combine(folder, "sources.yaml");
-        await File.WriteAllTextAsync(file, sources.Replace("enabled: true", "enabled: false", StringComparison.Ordinal));
+        Assert.Contains("    type: yaml\n", sources); // enabled: true is the default the server leaves out
+        await File.WriteAllTextAsync(file, sources.Replace("    type: yaml\n", "    type: yaml\n    enabled: false\n", StringComparison.Ordinal));
 
         var plan = await fixture.RunAsync("plan", "-f", file, "--root", root.Path);
         var deleted = await fixture.RunAsync("plan", "--root", root.Path, "--delete", $"plugins/{plugin}/team-models.yaml");
 
         Assert.True(plan.ExitCode == 0, plan.ToString());
         Assert.Contains("Plan: base ", plan.Out);
-        Assert.Contains("      enabled: true → false", plan.Out);
+        Assert.Matches(@"(?m)^      enabled: (true|\(none\)) → false$", plan.Out);
+        Assert.Contains("  ~ source team_models  entities 2 → 0 (-2)", plan.Out);
         Assert.Equal(1, deleted.ExitCode);
         Assert.Contains("NOT VALID", deleted.Out);
         Assert.Contains($"plugins/{plugin}/sources.yaml:", deleted.Out);

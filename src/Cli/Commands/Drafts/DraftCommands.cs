@@ -121,10 +121,13 @@ internal static class DraftCommands
         runner.Api(command, async (call, ct) =>
         {
             var response = await call.Client.SendAsync(HttpMethod.Delete, DraftPaths.Draft(call.Value(id)), null, null, null, ct);
-            return Done(call, response, d => $"abandoned draft {JsonText.At(d, "id")}; its branch is kept as archive/{JsonText.At(d, "branch")}");
+            return Done(call, response, d => $"abandoned draft {JsonText.At(d, "id")}; its branch is kept as {Archived(JsonText.At(d, "branch"))}");
         });
         return command;
     }
+
+    /// <summary>An abandoned draft's branch is kept under <c>archive/</c> (the server may already name it so).</summary>
+    private static string Archived(string branch) => branch.StartsWith("archive/", StringComparison.Ordinal) ? branch : $"archive/{branch}";
 
     /// <summary>Prints a draft the server answered with as one sentence (or the document), or the problem.</summary>
     private static int Done(ApiCall call, ApiResponse response, Func<JsonNode?, string> sentence)

@@ -3,12 +3,10 @@ namespace GitOps.Cli.Commands;
 /// <summary>How a draft reads in a terminal: a row of <c>draft list</c>, and the detail of <c>draft show</c>.</summary>
 internal static class DraftView
 {
-    public static readonly TableColumn[] Columns =
+    /// <summary>The columns of <c>draft list</c>: the draft, who opened it, how far it got.</summary>
+    public static IReadOnlyList<TableColumn> Columns { get; } =
     [
-        TableColumn.Path("ID", "id"),
-        TableColumn.Path("STATE", "state"),
-        TableColumn.Path("TITLE", "title"),
-        TableColumn.Path("AUTHOR", "author.name"),
+        .. new[] { ("ID", "id"), ("STATE", "state"), ("TITLE", "title"), ("AUTHOR", "author.name") }.Select(c => TableColumn.Path(c.Item1, c.Item2)),
         new("COMMITS", d => JsonItems.Of(JsonText.Node(d, "commits")).Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("APPROVALS", d => $"{ValidApprovals(d)}/{JsonText.At(d, "requiredApprovals")}"),
         new("HEAD", d => ConflictReport.Short(JsonText.At(d, "head"))),

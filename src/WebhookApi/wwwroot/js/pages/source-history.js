@@ -18,15 +18,19 @@ export function eventsSection(plugin, id) {
   return section;
 }
 
-async function loadVersions(section, plugin, cursor, shown) {
-  const path = `/plugins/${encodeURIComponent(plugin)}/versions`;
-  let data;
+/** One page (20, newest first) of a paged list; null after showing why it could not be read. */
+async function page(section, path, cursor) {
   try {
-    data = (await api('GET', `${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).data;
+    return (await api('GET', `${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).data;
   } catch (error) {
     section.append(h('p', { class: 'error' }, describe(error)));
-    return;
+    return null;
   }
+}
+
+async function loadVersions(section, plugin, cursor, shown) {
+  const data = await page(section, `/plugins/${encodeURIComponent(plugin)}/versions`, cursor);
+  if (!data) return;
   const versions = [...shown, ...(data.versions ?? [])];
   const more = data.next ? h('button', { type: 'button', class: 'secondary' }, 'Older versions') : null;
   more?.addEventListener('click', () => loadVersions(section, plugin, data.next, versions));
@@ -69,13 +73,8 @@ function versionRow(plugin, version) {
 
 async function loadEvents(section, list, path, cursor) {
   section.querySelector('.more-events')?.remove();
-  let data;
-  try {
-    data = (await api('GET', `${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).data;
-  } catch (error) {
-    section.append(h('p', { class: 'error' }, describe(error)));
-    return;
-  }
+  const data = await page(section, path, cursor);
+  if (!data) return;
   const events = data.events ?? [];
   if (events.length === 0 && !cursor) list.replaceWith(h('p', { class: 'muted' }, 'No events yet.'));
   for (const event of events) list.append(eventItem(event));
