@@ -78,12 +78,8 @@ internal static partial class DraftEndpoints
         var scope = Grant(http, store, draft, "draft.publish");
         if (scope.Grant is null) return Problems.Forbidden(scope.Refusal!);
         var precondition = EntityTags.ParseIfMatch(http.Request);
-        if (precondition.IsMissing)
-            return Problems.Create(StatusCodes.Status428PreconditionRequired, ProblemTypes.IfMatchRequired, "If-Match required",
-                "Publishing needs If-Match with the draft's ETag (GET /api/v1/drafts/{id}), or If-Match: * to publish whatever it holds now");
-        if (precondition.Problem is { } problem)
-            return Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "If-Match never matches", problem,
-                new Dictionary<string, object?> { ["header"] = "If-Match" });
+        if (Mutations.Refuse(precondition, $"Publishing needs If-Match with the draft's ETag (GET /api/v1/drafts/{id}), or If-Match: * to publish whatever it holds now") is { } problem)
+            return problem;
 
         var author = http.User.Author() with { Grant = scope.Grant.ToString() };
         var required = options.CurrentValue.RequiredApprovals;

@@ -31,16 +31,8 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
         }
 
         var precondition = EntityTags.ParseIfMatch(http.Request);
-        if (precondition.IsMissing)
-        {
-            return Problems.Create(StatusCodes.Status428PreconditionRequired, ProblemTypes.IfMatchRequired, "If-Match required",
-                "Mutations need If-Match with the ETag of the state they were based on (GET it first), or If-Match: * to apply on whatever is current");
-        }
-        if (precondition.Problem is { } problem)
-        {
-            return Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "If-Match never matches", problem,
-                new Dictionary<string, object?> { ["header"] = "If-Match" });
-        }
+        if (Refuse(precondition, "Mutations need If-Match with the ETag of the state they were based on (GET it first), or If-Match: * to apply on whatever is current") is { } problem)
+            return problem;
 
         // ?draft=<id>: the commit goes to the draft's branch, If-Match names the draft's head (docs/DRAFTS.md).
         var draft = Drafts.DraftTarget.Of(http);
@@ -51,6 +43,19 @@ internal sealed class Mutations(GitConfigStore store, GitOpsMetrics metrics, ILo
             http.Request.Query[ConfirmParameter].ToString() == ConfirmRemoveAll) { Draft = draft };
         var outcome = await RunAsync(change, caller, http.RequestAborted);
         return Respond(http, outcome, success);
+    }
+
+    /// <summary>The problem for an If-Match a write cannot use: missing (428, saying <paramref name="whenMissing"/>) or never
+    /// matching (400); null when it names a head or <c>*</c>.</summary>
+    public static ProblemHttpResult? Refuse(Precondition precondition, string whenMissing)
+    {
+        ArgumentNullException.ThrowIfNull(precondition);
+        if (precondition.IsMissing)
+            return Problems.Create(StatusCodes.Status428PreconditionRequired, ProblemTypes.IfMatchRequired, "If-Match required", whenMissing);
+        return precondition.Problem is { } problem
+            ? Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "If-Match never matches", problem,
+                new Dictionary<string, object?> { ["header"] = "If-Match" })
+            : null;
     }
 
     /// <summary>Runs a change for any API (REST, GraphQL): the commit, the metrics and the audit event; the caller maps the outcome.</summary>
