@@ -14,7 +14,8 @@ public sealed partial class PullRequestValidator(
     SnapshotBuilder builder,
     IOptions<RepositoryOptions> repository,
     ILogger<PullRequestValidator> logger,
-    SecretCipher? secrets = null)
+    SecretCipher? secrets = null,
+    Planning.Planner? planner = null)
 {
     public async Task<PullRequestValidation> ValidateAsync(PullRequestRef pullRequest, CancellationToken cancellationToken)
     {
@@ -44,7 +45,10 @@ public sealed partial class PullRequestValidator(
         if (secrets is not null && headResult is SnapshotResult.Valid validHead && SecretCheck.Verify(validHead.Snapshot, secrets) is { IsEmpty: false } secretErrors)
             summary = summary with { Errors = summary.Errors.AddRange(secretErrors) };
         LogValidated(pullRequest, summary.IsValid, summary.Errors.Length, summary.Sources.Length);
-        return new PullRequestValidation.Validated(pullRequest, summary);
+        // The plan compares the same two commits and counts entities with the dry-run loader (nothing is applied).
+        var plan = planner is not null && baseSha is not null
+            && await planner.PlanCommitsAsync(baseSha, pullRequest.HeadSha, cancellationToken) is Planning.PlanOutcome.Planned planned ? planned.Plan : null;
+        return new PullRequestValidation.Validated(pullRequest, summary) { Plan = plan };
     }
 
     private async Task<CommitFetch> FetchHeadAsync(string remote, PullRequestRef pullRequest, CancellationToken cancellationToken)

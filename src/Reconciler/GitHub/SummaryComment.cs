@@ -35,6 +35,7 @@ public static class SummaryComment
                 break;
             case PullRequestValidation.Validated v:
                 RenderSummary(text, v.Summary);
+                if (v.Plan is not null) text.AppendLine().Append(Planning.PlanMarkdown.Render(v.Plan, v.Summary.Errors));
                 break;
         }
         return text.ToString();

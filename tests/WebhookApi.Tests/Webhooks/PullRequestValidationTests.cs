@@ -68,6 +68,12 @@ public sealed class PullRequestValidationTests : IAsyncLifetime, IDisposable
         // organization_ai_models excludes "*-preview": two of the three new models count.
         Assert.Contains($"| `models` | `organization_ai_models` | modified | true | {models} → {models + 2} (+2) |", comment.Body, StringComparison.Ordinal);
         Assert.Contains($"| `mcp` | `community_mcp` | modified | **true → false** | {servers} → {servers} (±0) |", comment.Body, StringComparison.Ordinal);
+        // The plan (docs/DRAFTS.md): the catalog file that changed, the field that changed, counts from the dry-run loader.
+        Assert.Contains("### Plan", comment.Body, StringComparison.Ordinal);
+        Assert.Contains($"| `organization_ai_models` | changed | files `organization-models.yaml` | {models} → {models + 2} (+2) |", comment.Body, StringComparison.Ordinal);
+        // A disabled source serves nothing: the plan counts what would run.
+        Assert.Contains($"| `community_mcp` | changed | `enabled`: `true` → `false` | {servers} → 0 (-{servers}) |", comment.Body, StringComparison.Ordinal);
+        Assert.Contains("`gitops-models/organization-models.yaml` changed", comment.Body, StringComparison.Ordinal);
         Assert.All(_github.Requests, r => Assert.Equal($"token {Token}", r.Authorization, ignoreCase: true));
     }
 
