@@ -47,6 +47,7 @@ internal static class CliApp
         root.Add(ValidateCommand.Create(runner));
         root.Add(DraftCommands.Create(runner));
         root.Add(PlanCommand.Create(runner));
+        root.Add(RollbackCommand.Create(runner));
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using static System.Text.Json.Serialization.JsonIgnoreCondition;
 
 namespace GitOps.WebhookApi.Sources;
 
@@ -14,29 +15,13 @@ internal enum SourceEventKind
 /// <summary>One event of a source's timeline (docs/DRAFTS.md, "Events per source"); fields that do not apply are left out.</summary>
 /// <param name="Key">Unique per event and stable across requests (runtime sequence, commit sha, draft id and head): with
 /// <see cref="At"/> it orders the timeline and positions a page cursor.</param>
-internal sealed record SourceEvent([property: JsonIgnore] string Key, DateTimeOffset At, SourceEventKind Kind)
+internal sealed record SourceEvent(
+    [property: JsonIgnore] string Key, DateTimeOffset At, SourceEventKind Kind,
+    [property: JsonIgnore(Condition = WhenWritingNull)] SourceState? State = null, [property: JsonIgnore(Condition = WhenWritingNull)] SourceState? PreviousState = null,
+    [property: JsonIgnore(Condition = WhenWritingNull)] string? Reason = null, [property: JsonIgnore(Condition = WhenWritingNull)] string? Commit = null,
+    [property: JsonIgnore(Condition = WhenWritingNull)] string? Summary = null, [property: JsonIgnore(Condition = WhenWritingNull)] string? Author = null,
+    [property: JsonIgnore(Condition = WhenWritingNull)] string? Draft = null)
 {
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public SourceState? State { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public SourceState? PreviousState { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Reason { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Commit { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Summary { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Author { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Draft { get; init; }
-
     /// <summary>The page position just after this event: <c>{ticks}|{key}</c>.</summary>
     public string Position() => $"{At.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{Key}";
 

@@ -57,7 +57,9 @@ internal sealed class SourceEventRecorder : IDisposable
     private static string Reason(SourceStatus? old, SourceStatus now)
     {
         var outcome = Outcome(now);
-        return old is not null && old.AppliedHash != now.AppliedHash && now.AppliedHash.Length > 0 ? $"configuration changed: {outcome}" : outcome;
+        // A first load (from the Loading placeholder) is not a change of configuration.
+        var changed = old is { State: not SourceState.Loading, AppliedHash.Length: > 0 } && old.AppliedHash != now.AppliedHash;
+        return changed ? $"configuration changed: {outcome}" : outcome;
     }
 
     private static string Outcome(SourceStatus status) => status.State switch

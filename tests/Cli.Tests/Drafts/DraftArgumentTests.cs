@@ -51,7 +51,7 @@ public sealed class DraftArgumentTests : IDisposable
     [Fact]
     public async Task EveryChangingCommand_TakesDraft()
     {
-        foreach (var command in new[] { "sources add", "sources update", "sources enable", "sources disable", "sources delete", "files put", "files delete", "plugins create", "plugins delete", "plugins config set", "secrets set", "secrets delete", "revert" })
+        foreach (var command in new[] { "sources add", "sources update", "sources enable", "sources disable", "sources delete", "files put", "files delete", "plugins create", "plugins delete", "plugins config set", "secrets set", "secrets delete", "revert", "rollback" })
         {
             var help = await RunAsync([.. command.Split(' '), "--help"]);
             Assert.True(help.Out.Contains("--draft <id>", StringComparison.Ordinal), $"{command} has no --draft:\n{help.Out}");
