@@ -45,6 +45,8 @@ internal static class CliApp
         foreach (var command in HistoryCommands.Create(runner)) root.Add(command);
         root.Add(StatusCommand.Create(runner));
         root.Add(ValidateCommand.Create(runner));
+        root.Add(DraftCommands.Create(runner));
+        root.Add(PlanCommand.Create(runner));
         root.Add(RollbackCommand.Create(runner));
         return root;
     }

@@ -3,7 +3,7 @@ namespace GitOps.Cli;
 /// <summary>What one command needs: the console, the resolved server and token, the output format and the change options.</summary>
 internal sealed class CliContext
 {
-    private CliContext(CliConsole console, Uri server, string? token, TimeSpan timeout, OutputFormat format, string? reason, string? ifMatch)
+    private CliContext(CliConsole console, Uri server, string? token, TimeSpan timeout, OutputFormat format, string? reason, string? ifMatch, string? draft)
     {
         Console = console;
         Server = server;
@@ -12,6 +12,7 @@ internal sealed class CliContext
         Format = format;
         Reason = reason;
         IfMatch = ifMatch;
+        Draft = draft;
     }
 
     public CliConsole Console { get; }
@@ -31,6 +32,9 @@ internal sealed class CliContext
     public string? Reason { get; }
 
     public string? IfMatch { get; }
+
+    /// <summary>The draft a change is made on (<c>--draft</c>), or null for the tracked branch.</summary>
+    public string? Draft { get; }
 
     public Renderer Renderer => new(Out, Format);
 
@@ -56,9 +60,15 @@ internal sealed class CliContext
             return null;
         }
         var ifMatch = parse.GetResult(options.IfMatch) is null ? null : parse.GetValue(options.IfMatch);
+        var draft = parse.GetResult(options.Draft) is null ? null : parse.GetValue(options.Draft);
+        if (draft is not null && Commands.DraftPaths.NameProblem(draft) is { } problem)
+        {
+            console.Error.WriteLine($"error: --draft {problem}");
+            return null;
+        }
         var format = parse.GetResult(options.Format) is null ? OutputFormat.Table : parse.GetValue(options.Format);
-        return new CliContext(console, server, TokenSource.Resolve(parse, options, console), TimeSpan.FromSeconds(seconds), format, reason, ifMatch);
+        return new CliContext(console, server, TokenSource.Resolve(parse, options, console), TimeSpan.FromSeconds(seconds), format, reason, ifMatch, draft);
     }
 
-    public ApiClient CreateClient() => new(Server, Token, Timeout);
+    public ApiClient CreateClient() => new(Server, Token, Timeout) { Draft = Draft };
 }

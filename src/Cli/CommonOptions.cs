@@ -44,6 +44,12 @@ internal sealed class CommonOptions
         Description = "Apply only if the head is still this sha (or '*' for any head) instead of reading the current head first",
     };
 
+    public Option<string?> Draft { get; } = new("--draft")
+    {
+        Description = "Make the change on this draft (branch drafts/<id>) instead of the tracked branch; the draft's head is the If-Match",
+        HelpName = "id",
+    };
+
     private static Option<OutputFormat> CreateFormat()
     {
         var option = new Option<OutputFormat>("--output", "-o")
@@ -63,12 +69,13 @@ internal sealed class CommonOptions
         return command;
     }
 
-    /// <summary>Adds the output format, <c>--reason</c> and <c>--if-match</c> options to a command that commits.</summary>
+    /// <summary>Adds the output format, <c>--reason</c>, <c>--if-match</c> and <c>--draft</c> options to a command that commits.</summary>
     public Command Mutating(Command command)
     {
         command.Add(Format);
         command.Add(Reason);
         command.Add(IfMatch);
+        command.Add(Draft);
         return command;
     }
 }

@@ -19,7 +19,10 @@ internal sealed record ApiCall(ParseResult Parse, CliContext Context, ApiClient 
 
     /// <summary>A change whose sentence is made from the server's answer.</summary>
     public Task<int> ChangeAsync(string readPath, Func<string, Task<ApiResponse>> send, Func<ApiResponse, string> done, string unchanged, CancellationToken cancellationToken) =>
-        Mutation.RunAsync(readPath, send, (response, committed) => MutationResult.Print(this, response, committed, done(response), unchanged), cancellationToken);
+        Mutation.RunAsync(readPath, send, (response, committed) => MutationResult.Print(this, response, committed, done(response) + InDraft, unchanged + InDraft), cancellationToken);
+
+    /// <summary>" in draft &lt;id&gt;" when the change goes to a draft (<c>--draft</c>), else empty.</summary>
+    private string InDraft => Context.Draft is { } draft ? $" in draft {draft}" : "";
 
     /// <summary>A DELETE of <paramref name="path"/> as a change.</summary>
     public Task<int> DeleteAsync(string readPath, string path, string done, string unchanged, CancellationToken cancellationToken) =>

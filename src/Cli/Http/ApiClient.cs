@@ -25,6 +25,9 @@ internal sealed class ApiClient : IDisposable
         if (token is not null) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
+    /// <summary>The draft every change is sent to (<c>?draft=</c> on each request that is not a GET), or null.</summary>
+    public string? Draft { get; init; }
+
     public Task<ApiResponse> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, null, null, cancellationToken);
 
@@ -36,6 +39,7 @@ internal sealed class ApiClient : IDisposable
 
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, HttpContent? content, string? ifMatch, string? reason, CancellationToken cancellationToken)
     {
+        if (Draft is not null && method != HttpMethod.Get) path += $"{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}draft={Segment(Draft)}";
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch == "*" ? "*" : $"\"{ifMatch.Trim('"')}\"");
         if (reason is not null) request.Headers.TryAddWithoutValidation("X-Change-Reason", reason);

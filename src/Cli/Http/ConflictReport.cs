@@ -3,12 +3,15 @@ namespace GitOps.Cli.Http;
 /// <summary>Explains a 409: which head the command expected, which head is current, and the latest commit.</summary>
 internal static class ConflictReport
 {
-    public static async Task<int> PrintAsync(ApiClient client, ApiResponse response, string? expected, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="draft">The draft the change was made on (its head moved, not the tracked branch's), or null.</param>
+    public static async Task<int> PrintAsync(ApiClient client, ApiResponse response, string? expected, TextWriter error, CancellationToken cancellationToken, string? draft = null)
     {
         var problem = response.Json();
         var from = ProblemReport.Text(problem, "expectedHead") ?? expected ?? "?";
-        var to = ProblemReport.Text(problem, "currentHead") ?? response.Head ?? "?";
-        error.WriteLine($"error: the configuration changed since it was read: head moved from {Short(from)} to {Short(to)}; re-run to apply on the new head");
+        var to = ProblemReport.Text(problem, "currentHead") ?? ProblemReport.Text(problem, "draftHead") ?? response.Head ?? "?";
+        var what = draft is null ? "the configuration" : $"draft {draft}";
+        error.WriteLine($"error: {what} changed since it was read: head moved from {Short(from)} to {Short(to)}; re-run to apply on the new head");
+        if (draft is not null) return ExitCode.Conflict;
         var latest = await LatestCommitAsync(client, cancellationToken);
         if (latest is not null) error.WriteLine($"latest commit: {latest}");
         return ExitCode.Conflict;

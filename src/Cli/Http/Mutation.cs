@@ -2,7 +2,7 @@ namespace GitOps.Cli.Http;
 
 /// <summary>The compare-and-swap flow of every mutating command: read the head (ETag) from a resource, send the change
 /// with <c>If-Match</c>, and report a 409 as a conflict. With <c>--if-match</c> the read is skipped and that value is sent
-/// (an abbreviated sha is first resolved to the full one).</summary>
+/// (an abbreviated sha is first resolved to the full one). With <c>--draft</c> the head read is the draft's own (its ETag).</summary>
 internal sealed class Mutation(CliContext context, ApiClient client)
 {
     /// <param name="readPath">A resource whose ETag is the head to apply on (reading it also checks it exists).</param>
@@ -19,6 +19,7 @@ internal sealed class Mutation(CliContext context, ApiClient client)
         }
         else
         {
+            if (context.Draft is { } draft) readPath = Commands.DraftPaths.Draft(draft);
             var read = await client.GetAsync(readPath, cancellationToken);
             if (!read.IsSuccess) return ProblemReport.Print(read, context.Error);
             if (read.Head is null)
@@ -31,7 +32,7 @@ internal sealed class Mutation(CliContext context, ApiClient client)
         }
         var response = await send(ifMatch);
         if (response.Status == 409 && IsHeadMoved(response))
-            return await ConflictReport.PrintAsync(client, response, ifMatch == "*" ? null : ifMatch, context.Error, cancellationToken);
+            return await ConflictReport.PrintAsync(client, response, ifMatch == "*" ? null : ifMatch, context.Error, cancellationToken, context.Draft);
         if (!response.IsSuccess) return ProblemReport.Print(response, context.Error);
         return onSuccess(response, Committed(response, ifMatch));
     }
@@ -46,7 +47,7 @@ internal sealed class Mutation(CliContext context, ApiClient client)
     };
 
     private static bool IsHeadMoved(ApiResponse response) =>
-        ProblemReport.Text(response.Json(), "type") is not { } type || type == ProblemReport.HeadMovedType;
+        ProblemReport.Text(response.Json(), "type") is not { } type || ProblemReport.IsHeadMoved(type);
 
     /// <summary><c>*</c>, a full sha, or an abbreviated one the server resolves to a full sha (If-Match compares full
     /// shas: an abbreviation sent as it is would never match).</summary>

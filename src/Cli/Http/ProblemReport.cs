@@ -21,11 +21,12 @@ internal static class ProblemReport
         {
             foreach (var item in errors) error.WriteLine("  " + FormatError(item));
         }
+        var explained = DraftProblems.Print(problem, error);
         if (response.Status is 401) error.WriteLine("hint: pass a valid token with --token or GITOPS_TOKEN (or --data-dir for the embedded default's admin.token)");
-        if (response.Status is 403) error.WriteLine("hint: the token's role does not allow this; ask for an operator or admin token");
+        if (response.Status is 403 && !explained) error.WriteLine("hint: the token's role does not allow this; ask for an operator or admin token");
         if (response.Status is 429 && problem?["retryAfterSeconds"] is JsonNode retry) error.WriteLine($"hint: retry after {retry} s");
         var type = Text(problem, "type");
-        if (response.Status is 409 && type != HeadMovedType)
+        if (response.Status is 409 && !IsHeadMoved(type))
             error.WriteLine("hint: nothing was written, and re-running the same command will not help: the change does not fit the current configuration");
         return ExitCodeFor(response.Status, type);
     }
@@ -33,11 +34,16 @@ internal static class ProblemReport
     /// <summary>The problem type of a 409 whose change applies after a re-run (the head moved under it).</summary>
     public const string HeadMovedType = "urn:gitops:problem:head-moved";
 
+    /// <summary>The problem type of a 409 for a stale If-Match on a draft (publish): re-running reads the new head.</summary>
+    public const string PreconditionFailedType = "urn:gitops:problem:precondition-failed";
+
+    public static bool IsHeadMoved(string? type) => type is HeadMovedType or PreconditionFailedType;
+
     /// <summary>Only a head-moved 409 is a conflict a re-run resolves (exit 2); any other 409 (already exists, a revert
     /// whose files changed since) fails the same way every time, so it is a usage error (exit 1).</summary>
     public static int ExitCodeFor(int status, string? type = null) => status switch
     {
-        409 when type is not null && type != HeadMovedType => ExitCode.Invalid,
+        409 when type is not null && !IsHeadMoved(type) => ExitCode.Invalid,
         409 => ExitCode.Conflict,
         401 or 403 => ExitCode.Auth,
         429 or >= 500 => ExitCode.Server,

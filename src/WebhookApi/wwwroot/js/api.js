@@ -1,4 +1,6 @@
 // The only way the UI talks to the service: the REST API under /api/v1, with the bearer token from session storage.
+import { scoped, setWorkingEtag } from './working-draft.js';
+
 const TOKEN_KEY = 'gitops.token';
 
 export class ApiError extends Error {
@@ -28,8 +30,9 @@ let askToken = async () => false;
 export function onTokenNeeded(fn) { askToken = fn; }
 
 /** Calls the API. Returns { data, etag, status }. Throws ApiError for non-2xx answers (ProblemDetails in .problem). */
-export async function api(method, path, options = {}) {
-  const { body, ifMatch, contentType = 'application/json', raw = false, retried = false } = options;
+export async function api(method, unscopedPath, options = {}) {
+  const { path, ifMatch, draft } = scoped(method, unscopedPath, options.ifMatch);
+  const { body, contentType = 'application/json', raw = false, retried = false } = options;
   const headers = { Accept: raw ? 'application/yaml, text/plain, */*' : 'application/json' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -41,7 +44,7 @@ export async function api(method, path, options = {}) {
   }
   const response = await fetch(`/api/v1${path}`, { method, headers, body: payload });
   if (response.status === 401 && !retried && await askToken()) {
-    return api(method, path, { ...options, retried: true });
+    return api(method, unscopedPath, { ...options, retried: true });
   }
   if (!response.ok) {
     let problem = {};
@@ -53,6 +56,7 @@ export async function api(method, path, options = {}) {
     const text = await response.text();
     data = raw || text.length === 0 ? text : JSON.parse(text);
   }
+  if (draft && method !== 'GET') setWorkingEtag(response.headers.get('ETag'));
   return { data, etag: response.headers.get('ETag'), status: response.status };
 }
 

@@ -7,6 +7,9 @@ import * as source from './pages/source.js';
 import * as history from './pages/history.js';
 import * as commit from './pages/commit.js';
 import * as status from './pages/status.js';
+import * as drafts from './pages/drafts.js';
+import * as draft from './pages/draft.js';
+import { fillDraftSelector, refreshWorkingDraft } from './draft-selector.js';
 import { startLive, clearPageListeners } from './live.js';
 import { ssoSettings, login, logout, completeLogin, signedIn, expiresIn } from './sso.js';
 import { loadMe, whoAmI, applyGrants } from './grants.js';
@@ -18,6 +21,8 @@ const routes = [
   [/^#\/history\/([0-9a-f]{4,40})$/, commit, ['sha'], 'history'],
   [/^#\/history$/, history, [], 'history'],
   [/^#\/status$/, status, [], 'status'],
+  [/^#\/drafts\/([^/]+)$/, draft, ['draft'], 'drafts'],
+  [/^#\/drafts$/, drafts, [], 'drafts'],
 ];
 
 const view = document.getElementById('view');
@@ -36,6 +41,8 @@ async function route() {
   clearPageListeners();
   render(view, h('p', { class: 'muted' }, 'Loading…'));
   try {
+    const closed = await refreshWorkingDraft();
+    if (closed) banner(closed);
     await page.render(view, params);
     applyGrants(view, params.plugin);
   } catch (error) {
@@ -137,6 +144,7 @@ setInterval(() => {
 async function start() {
   const failure = await completeLogin();
   await showWho();
+  await fillDraftSelector();
   window.addEventListener('hashchange', route);
   await route();
   startLive();

@@ -26,7 +26,9 @@ export function may(role, plugin) {
 
 // Controls by the role they need: switches and refreshes are an operator's, the rest of the writes an admin's.
 const OPERATOR = '.toggle, .refresh';
-const ADMIN = '.danger, form:not([role=search]) button[type=submit], form:not([role=search]) input, form:not([role=search]) textarea, form:not([role=search]) select';
+// Forms marked .operator (e.g. a new draft) are an operator's.
+const EDITS = 'form:not([role=search]):not(.operator)';
+const ADMIN = `.danger, ${EDITS} button[type=submit], ${EDITS} input, ${EDITS} textarea, ${EDITS} select`;
 
 /** Hides or disables what the caller may not do on the page just rendered. */
 export function applyGrants(view, plugin) {

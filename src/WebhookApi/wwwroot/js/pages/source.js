@@ -4,6 +4,8 @@ import { h, render as draw, json, stateBadge, formatTime, facts, shortHash, shor
 import { showHead, banner, reload } from '../app.js';
 import { onPageEvent } from '../live.js';
 import { editForm } from './source-form.js';
+import { versionsSection, eventsSection } from './source-history.js';
+import { workingDraft } from '../working-draft.js';
 
 const PAGE_SIZE = 20;
 
@@ -32,10 +34,11 @@ export async function render(view, { plugin, source: id }) {
       h('section', { 'aria-labelledby': 'diagnostics-title' },
         h('h2', { id: 'diagnostics-title' }, 'Diagnostics'), diagnostics(status.diagnostics ?? []))),
     entities,
-    editForm(plugin, source, etag));
+    editForm(plugin, source, etag),
+    h('div', { class: 'columns' }, versionsSection(plugin), eventsSection(plugin, id)));
   // The form will be refused (409) once the head moves: say so as soon as it does, not at save time.
   onPageEvent(({ name, data }) => {
-    if (name === 'head' && data.head !== headOf(etag)) {
+    if (name === 'head' && data.head !== headOf(etag) && !workingDraft()) {
       banner(`The configuration changed while this form was open (head is now ${shortSha(data.head)}). Saving would be refused; reload to edit the current version.`,
         [['Reload', reload]]);
     }
