@@ -40,7 +40,7 @@ internal static class StoreScaleProbe
             var outcome = await store.MutateAsync(new MutationRequest(head, Mutations.Alice, $"bench {i}", null, $"bench-{i}",
                 snapshot => new EditResult.Changes(ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty.Add(
                     $"plugins/{plugin}/catalog-050.yaml",
-                    Encoding.UTF8.GetBytes($"source: {plugin}\nmodels:\n  - name: {plugin}-model-50\n    description: version {i + 1}\n")))));
+                    Encoding.UTF8.GetBytes($"source: {plugin}\nmodels:\n  - name: {plugin}-model-50\n    description: version {Guid.NewGuid():N}\n")))));
             times.Add(clock.Elapsed.TotalMilliseconds);
             if (outcome is not MutationOutcome.Committed) throw new InvalidOperationException($"mutation {i}: {outcome}");
         }
