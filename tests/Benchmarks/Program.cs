@@ -20,6 +20,8 @@ if (args is ["--b12-webhooks", ..])
     return await GitOps.Benchmarks.Notifications.WebhookFanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
 // Issue 19: the store at 10,000 / 100,000 files (start-up read, load, one mutation), on a cached repository (Scale/make-repo.py).
 if (args is ["--store-scale", var bare, var data, ..])
-    return await GitOps.Benchmarks.Scale.StoreScaleProbe.RunAsync(bare, data, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return await GitOps.Benchmarks.Scale.StoreScaleProbe.RunAsync(bare, data,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 0);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -64,7 +64,7 @@ internal static class SourcesValidator
                 else if (!files.TryGetValue(reference, out var content))
                     Add(at, $"{path}.{field}", $"file '{reference}' not found in {folder}");
                 else if (parseCatalogs && source.Type == YamlType && key == CatalogPathProperty && checkedCatalogs.Add(reference)
-                         && CatalogParser.Parse($"{folder}/{reference}", content, limits) is CatalogParseResult.Failed failed)
+                         && ParsedCatalogs.ParseAndKeep($"{folder}/{reference}", content, limits) is CatalogParseResult.Failed failed)
                     errors.AddRange(failed.Errors); // once per catalog file, however many sources share it
             }
             if (source.Type == HttpType && knownTypes.Contains(HttpType) && Plugins.Providers.HttpSourceUrl.Problem(source.Properties.GetValueOrDefault(Plugins.Providers.HttpSourceUrl.Property)) is { } urlProblem)

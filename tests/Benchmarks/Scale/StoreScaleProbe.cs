@@ -11,11 +11,11 @@ namespace GitOps.Benchmarks.Scale;
 /// <summary>In-process figures of the store at scale, on a copy of a cached bare repository (see make-repo.py): opening
 /// the store (reading and validating the head), applying the snapshot to a <see cref="PluginHost"/> (the start-up
 /// pass's load), and one mutation of one catalog file, each timed with the git objects it opened.</summary>
-/// <remarks>usage: <c>dotnet GitOps.Benchmarks.dll --store-scale &lt;bare repo&gt; &lt;data dir&gt; [mutations]</c>. The data
+/// <remarks>usage: <c>dotnet GitOps.Benchmarks.dll --store-scale &lt;bare repo&gt; &lt;data dir&gt; [mutations] [no-op passes]</c>. The data
 /// directory is reused when it exists (a warm start: the persisted snapshot index is there).</remarks>
 internal static class StoreScaleProbe
 {
-    public static async Task<int> RunAsync(string bareRepository, string dataDirectory, int mutations)
+    public static async Task<int> RunAsync(string bareRepository, string dataDirectory, int mutations, int noOpPasses)
     {
         var git = Path.Combine(dataDirectory, "repo.git");
         if (!Directory.Exists(git)) CopyDirectory(bareRepository, git);
@@ -47,7 +47,37 @@ internal static class StoreScaleProbe
         if (times.Count > 0)
             Console.WriteLine($"store-scale: {times.Count} mutations of one catalog file: p50 {times.Order().ElementAt(times.Count / 2):F1} ms, " +
                 $"first {times[0]:F1} ms, all [{string.Join(", ", times.Select(t => t.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}]");
+        if (noOpPasses > 0) await NoOpPassesAsync(store, noOpPasses);
         return 0;
+    }
+
+    /// <summary>No-op reconcile passes (the service's pass against the fake API server in a child process, every ConfigMap
+    /// in step) against <c>git ls-tree -r</c> of the same head, alternating, medians of each.</summary>
+    private static async Task NoOpPassesAsync(GitConfigStore store, int passes)
+    {
+        using var kube = Reconciliation.FakeKubeProcess.Start("gitops-system");
+        await using var replica = new Reconciliation.ServiceReplica(store, kube.KubeconfigPath, "bench");
+        await replica.WaitForLeadershipAsync();
+        var first = await replica.RunAsync("setup");
+        if (first.Outcome != Reconciler.Reconciliation.ReconcileOutcome.Succeeded) throw new InvalidOperationException($"setup pass {first.Outcome}: {first.Error}");
+        var (pass, lsTree) = (new List<double>(), new List<double>());
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < passes; i++)
+        {
+            clock.Restart();
+            var report = await replica.RunAsync("bench");
+            pass.Add(clock.Elapsed.TotalMilliseconds);
+            if (report.Outcome != Reconciler.Reconciliation.ReconcileOutcome.Succeeded || report.Actions.Length > 0)
+                throw new InvalidOperationException($"not a no-op pass: {report.Outcome}");
+            clock.Restart();
+            var start = new ProcessStartInfo("git", ["--git-dir", store.RepositoryPath, "ls-tree", "-r", "refs/heads/main"]) { RedirectStandardOutput = true, UseShellExecute = false };
+            using var process = Process.Start(start)!;
+            _ = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            lsTree.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+        Console.WriteLine($"store-scale: no-op pass p50 {Median(pass):F1} ms vs git ls-tree -r p50 {Median(lsTree):F1} ms: {Median(pass) / Median(lsTree):F2}x ({passes} of each, alternating)");
     }
 
     private static void Split(string gitDirectory)
