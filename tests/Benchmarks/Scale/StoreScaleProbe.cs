@@ -29,7 +29,8 @@ internal static class StoreScaleProbe
         await host.ApplyAsync(store.Current);
         var load = clock.Elapsed;
         Console.WriteLine($"store-scale: {store.Current.Plugins.Count} plugins, {files} files: open (read + validate the head) {open.TotalMilliseconds:F0} ms, " +
-            $"load into the plugin host {load.TotalMilliseconds:F0} ms; managed heap {GC.GetTotalMemory(true) / 1048576.0:F0} MiB");
+            $"load into the plugin host {load.TotalMilliseconds:F0} ms; snapshot index: {store.Index?.Hits} folders vouched for, {store.Index?.Misses} checked in full " +
+            $"({store.Index?.DiscardReason ?? "not discarded"}); managed heap {GC.GetTotalMemory(true) / 1048576.0:F0} MiB");
         if (Environment.GetEnvironmentVariable("PROBE_SPLIT") is not null) Split(store.RepositoryPath);
         var times = new List<double>();
         for (var i = 0; i < mutations; i++)
