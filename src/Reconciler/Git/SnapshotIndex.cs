@@ -92,7 +92,7 @@ internal sealed partial class SnapshotIndex(string path, string fingerprint, ILo
                 text.Append(plugin.Name).Append(' ').Append(plugin.TreeId).Append(' ').Append(plugin.Hash).Append('\n');
             var body = Encoding.UTF8.GetBytes(text.ToString());
             var checksum = Encoding.UTF8.GetBytes($"{ChecksumPrefix}{Convert.ToHexStringLower(SHA256.HashData(body))}\n");
-            var temporary = path + ".tmp";
+            var temporary = $"{path}.{Environment.ProcessId}.tmp"; // two processes on one data directory never share it
             try
             {
                 using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))

@@ -30,7 +30,16 @@ internal sealed class TreeSnapshotReader(SnapshotBuilder builder, SnapshotCache 
         cache.EnsurePluginCapacity(2 * slots.Count);
         var pending = slots.Where(s => s.Result is null && s.Files is not null).ToList();
         if (pending.Count > 1 && _parallelism > 1)
-            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, slot => slot.Result = Build(slot));
+        {
+            try
+            {
+                Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, slot => slot.Result = Build(slot));
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]); // as a sequential read throws it
+            }
+        }
         else
             foreach (var slot in pending) slot.Result = Build(slot);
         var entries = slots.Select(s => s.IsFolder
