@@ -102,7 +102,6 @@ internal sealed partial class SnapshotIndex(string path, string fingerprint, ILo
                 }
                 File.Move(temporary, path, overwrite: true);
                 _savedTree = snapshot.TreeId;
-                LogSaved(path, snapshot.Plugins.Count, snapshot.TreeId);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -134,7 +133,6 @@ internal sealed partial class SnapshotIndex(string path, string fingerprint, ILo
             entries[(fields[0], fields[1])] = fields[2];
         }
         _entries = entries.ToFrozenDictionary();
-        LogLoaded(path, entries.Count);
         return null;
     }
 
@@ -147,14 +145,8 @@ internal sealed partial class SnapshotIndex(string path, string fingerprint, ILo
         LogDiscarded(path, reason);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Snapshot index {Path} loaded: {Count} plugin folders checked before")]
-    private partial void LogLoaded(string path, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot index {Path} discarded because {Reason}; every plugin folder is checked in full")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot index {Path} discarded because {Reason}; every plugin folder is checked in full")]
     private partial void LogDiscarded(string path, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Snapshot index {Path} saved: {Count} plugin folders of tree {TreeId}")]
-    private partial void LogSaved(string path, int count, string treeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot index {Path} could not be written: {Problem}; the next start checks every changed folder in full")]
     private partial void LogNotSaved(string path, string problem);
