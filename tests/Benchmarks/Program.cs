@@ -21,5 +21,10 @@ if (args is ["--b12-webhooks", ..])
 // B14's parts timed one by one.
 if (args is ["--b14-profile", ..])
     return await GitOps.Benchmarks.Planning.PlanProfile.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
+// Issue 19: the store at 10,000 / 100,000 files (start-up read, load, one mutation), on a cached repository (Scale/make-repo.py).
+if (args is ["--store-scale", var bare, var data, ..])
+    return await GitOps.Benchmarks.Scale.StoreScaleProbe.RunAsync(bare, data,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 0);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

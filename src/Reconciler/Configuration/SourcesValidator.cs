@@ -15,10 +15,11 @@ internal static class SourcesValidator
 
     /// <param name="folder">The plugin folder, e.g. <c>plugins/models</c>.</param>
     /// <param name="files">The plugin folder's files: name (no folder) → content.</param>
+    /// <param name="parseCatalogs">False when these exact catalog bytes were parsed clean before (see <see cref="SnapshotBuilder"/>).</param>
     public static ImmutableArray<ValidationError> Validate(
         string folder, string pluginName, SourcesParseResult.Parsed parsed,
         IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, YamlLimits limits,
-        IReadOnlyCollection<string>? knownTypes = null)
+        IReadOnlyCollection<string>? knownTypes = null, bool parseCatalogs = true)
     {
         knownTypes ??= DefaultKnownTypes;
         var file = $"{folder}/{SnapshotBuilder.SourcesFile}";
@@ -62,8 +63,8 @@ internal static class SourcesValidator
                     Add(at, $"{path}.{field}", $"'{reference}' is refused: {problem}");
                 else if (!files.TryGetValue(reference, out var content))
                     Add(at, $"{path}.{field}", $"file '{reference}' not found in {folder}");
-                else if (source.Type == YamlType && key == CatalogPathProperty && checkedCatalogs.Add(reference)
-                         && CatalogParser.Parse($"{folder}/{reference}", content, limits) is CatalogParseResult.Failed failed)
+                else if (parseCatalogs && source.Type == YamlType && key == CatalogPathProperty && checkedCatalogs.Add(reference)
+                         && ParsedCatalogs.ParseAndKeep($"{folder}/{reference}", content, limits) is CatalogParseResult.Failed failed)
                     errors.AddRange(failed.Errors); // once per catalog file, however many sources share it
             }
             if (source.Type == HttpType && knownTypes.Contains(HttpType) && Plugins.Providers.HttpSourceUrl.Problem(source.Properties.GetValueOrDefault(Plugins.Providers.HttpSourceUrl.Property)) is { } urlProblem)

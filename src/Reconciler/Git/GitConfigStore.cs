@@ -42,7 +42,7 @@ public sealed partial class GitConfigStore : IDisposable
         _time = time;
         _logger = logger;
         _repository = repository ?? new RepositoryHandle(options);
-        _reader = new TreeSnapshotReader(builder, new SnapshotCache());
+        _reader = new TreeSnapshotReader(builder, new SnapshotCache(), SnapshotIndex.For(_repository.GitDirectory, builder, logger));
         _signing = new CommitSigning(logger, metrics);
         _storage = new StorageHealth(_repository.GitDirectory, System.IO.Path.GetFullPath(_options.Path), time, logger);
         _writer = new StoreWriter(this, _repository, _reader, _signing, _storage, publisher ?? LocalPublisher.Instance, time, logger);
@@ -81,10 +81,13 @@ public sealed partial class GitConfigStore : IDisposable
 
     internal SnapshotCache Cache => _reader.Cache;
 
+    internal SnapshotIndex? Index => _reader.Index;
+
     /// <summary>Opens the repository, creating and seeding it on first start, and loads the head snapshot.</summary>
     public void Initialize()
     {
         _repository.Open();
+        _reader.Index?.Load();
         _repository.Use(repo =>
         {
             if (_repository.Branch.Read() is not null) return 0;
@@ -132,7 +135,11 @@ public sealed partial class GitConfigStore : IDisposable
             }
             return read;
         });
-        if (changed is not null) SnapshotChanged?.Invoke(changed);
+        if (changed is not null)
+        {
+            _reader.Index?.Save(changed);
+            SnapshotChanged?.Invoke(changed);
+        }
         return result;
     }
 
@@ -200,6 +207,7 @@ public sealed partial class GitConfigStore : IDisposable
     public void Dispose()
     {
         _drafts?.Dispose();
+        _reader.Index?.Save(_current); // the next start re-checks only what changed after this
         _writer.Dispose();
         _repository.Dispose();
     }

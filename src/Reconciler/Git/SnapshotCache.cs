@@ -11,6 +11,8 @@ internal sealed class SnapshotCache(int pluginCapacity = 512, int treeCapacity =
 
     public int PluginCount => _plugins.Count;
 
+    public int PluginCapacity => _plugins.Capacity;
+
     public int TreeCount => _trees.Count;
 
     public bool TryGetPlugin(string name, string treeId, out PluginResult result) => _plugins.TryGet((name, treeId), out result!);
@@ -20,6 +22,11 @@ internal sealed class SnapshotCache(int pluginCapacity = 512, int treeCapacity =
     public bool TryGetTree(string treeId, out TreeSnapshot snapshot) => _trees.TryGet(treeId, out snapshot!);
 
     public void AddTree(string treeId, TreeSnapshot snapshot) => _trees.Set(treeId, snapshot);
+
+    /// <summary>Grows the plugin capacity to at least <paramref name="capacity"/> (never shrinks it): a tree of more plugin
+    /// folders than the capacity would otherwise evict its own folders while it is read, and every later read of a tree
+    /// sharing them (a mutation's new head) would read them all from git again.</summary>
+    public void EnsurePluginCapacity(int capacity) => _plugins.EnsureCapacity(capacity);
 }
 
 /// <summary>What a root tree holds: every valid plugin (composed) and the errors of the invalid ones.</summary>
@@ -39,6 +46,7 @@ internal sealed record TreeSnapshot(ConfigSnapshot Snapshot, ImmutableArray<Vali
 /// <summary>A small least-recently-used map.</summary>
 internal sealed class LruMap<TKey, TValue>(int capacity) where TKey : notnull
 {
+    private int _capacity = capacity;
     private readonly Dictionary<TKey, LinkedListNode<KeyValuePair<TKey, TValue>>> _map = [];
     private readonly LinkedList<KeyValuePair<TKey, TValue>> _order = new();
     private readonly Lock _lock = new();
@@ -49,6 +57,19 @@ internal sealed class LruMap<TKey, TValue>(int capacity) where TKey : notnull
         {
             lock (_lock) return _map.Count;
         }
+    }
+
+    public int Capacity
+    {
+        get
+        {
+            lock (_lock) return _capacity;
+        }
+    }
+
+    public void EnsureCapacity(int capacity)
+    {
+        lock (_lock) _capacity = Math.Max(_capacity, capacity);
     }
 
     public bool TryGet(TKey key, out TValue? value)
@@ -75,7 +96,7 @@ internal sealed class LruMap<TKey, TValue>(int capacity) where TKey : notnull
             var node = new LinkedListNode<KeyValuePair<TKey, TValue>>(KeyValuePair.Create(key, value));
             _order.AddFirst(node);
             _map[key] = node;
-            while (_map.Count > capacity && _order.Last is { } last)
+            while (_map.Count > _capacity && _order.Last is { } last)
             {
                 _order.RemoveLast();
                 _map.Remove(last.Value.Key);

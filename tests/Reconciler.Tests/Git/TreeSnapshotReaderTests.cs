@@ -1,7 +1,5 @@
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Git;
-using GitOps.TestSupport.Hosting;
-using LibGit2Sharp;
 using static GitOps.Reconciler.Tests.Configuration.ConfigFiles;
 
 namespace GitOps.Reconciler.Tests.Git;
@@ -10,9 +8,9 @@ namespace GitOps.Reconciler.Tests.Git;
 /// the same tree gives the same snapshot and the same errors in the same order.</summary>
 public sealed class TreeSnapshotReaderTests : IDisposable
 {
-    private readonly TempDirectory _directory = new("gitops-tree-reader");
+    private readonly GitTrees _git = new();
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose() => _git.Dispose();
 
     private static readonly (string Path, string Content)[] InvalidTree =
     [
@@ -51,17 +49,6 @@ public sealed class TreeSnapshotReaderTests : IDisposable
         Assert.Equal(fromFiles.Plugins["models"].SourceHashes["org"], fromGit.Snapshot.Plugins["models"].SourceHashes["org"]);
     }
 
-    private TreeSnapshot ReadTree((string Path, string Content)[] files)
-    {
-        var path = Repository.Init(Path.Combine(_directory.Path, "repo.git"), isBare: true);
-        using var repo = new Repository(path);
-        var definition = new TreeDefinition();
-        foreach (var (file, content) in files)
-        {
-            using var stream = new MemoryStream(Bytes(content).ToArray());
-            definition.Add(file, repo.ObjectDatabase.CreateBlob(stream), Mode.NonExecutableFile);
-        }
-        var tree = repo.ObjectDatabase.CreateTree(definition);
-        return new TreeSnapshotReader(new SnapshotBuilder(), new SnapshotCache()).ReadTree(tree);
-    }
+    private TreeSnapshot ReadTree((string Path, string Content)[] files) =>
+        new TreeSnapshotReader(new SnapshotBuilder(), new SnapshotCache()).ReadTree(_git.Write(files));
 }

@@ -19,6 +19,6 @@ public sealed class YamlSourceProvider(YamlLimits limits) : ISourceProvider
         // Files holds only the flat file names of the plugin folder, so absolute and ../ paths can never resolve outside it.
         if (!request.Files.TryGetValue(path, out var content))
             return Task.FromResult<SourceLoadResult>(SourceLoadResult.Failed.Because($"catalog file '{path}' not found in the plugin folder", request.PathOf(path)));
-        return Task.FromResult(SourceLoadResult.From(CatalogParser.Parse(request.PathOf(path), content, limits)));
+        return Task.FromResult(SourceLoadResult.From(ParsedCatalogs.Take(request.PathOf(path), content, limits)));
     }
 }
