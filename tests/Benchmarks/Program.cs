@@ -18,5 +18,8 @@ if (args is ["--verify-cpu", ..])
 // B12's webhook part: 8 subscribers, one slow; the p95 delivery time of the other seven (issue 16).
 if (args is ["--b12-webhooks", ..])
     return await GitOps.Benchmarks.Notifications.WebhookFanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+// Issue 19's search row: the search index against a linear scan of the same 100,000 entities (tests/Benchmarks/Reads).
+if (args is ["--b19-search", var seed, ..])
+    return await GitOps.Benchmarks.Reads.SearchScan.RunAsync(seed, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

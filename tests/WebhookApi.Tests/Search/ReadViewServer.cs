@@ -8,6 +8,8 @@ namespace GitOps.WebhookApi.Tests.Search;
 /// started once the running sources have loaded, so the read views and the search see their entities.</summary>
 public sealed class ReadViewServer : IAsyncLifetime, IDisposable
 {
+    public const string Collection = "read views";
+
     public const string McpOnlyToken = "mcp-only-token-for-tests";
 
     private readonly TempDirectory _data = new("gitops-reads");
@@ -78,3 +80,7 @@ public sealed class ReadViewServer : IAsyncLifetime, IDisposable
 
     public void Dispose() => _data.Dispose();
 }
+
+/// <summary>The read-only tests of the read views and the search share one service.</summary>
+[CollectionDefinition(ReadViewServer.Collection)]
+public sealed class ReadViewCollection : ICollectionFixture<ReadViewServer>;

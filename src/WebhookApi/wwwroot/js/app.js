@@ -7,6 +7,7 @@ import * as source from './pages/source.js';
 import * as history from './pages/history.js';
 import * as commit from './pages/commit.js';
 import * as status from './pages/status.js';
+import * as search from './pages/search.js';
 import { startLive, clearPageListeners } from './live.js';
 import { ssoSettings, login, logout, completeLogin, signedIn, expiresIn } from './sso.js';
 import { loadMe, whoAmI, applyGrants } from './grants.js';
@@ -18,6 +19,7 @@ const routes = [
   [/^#\/history\/([0-9a-f]{4,40})$/, commit, ['sha'], 'history'],
   [/^#\/history$/, history, [], 'history'],
   [/^#\/status$/, status, [], 'status'],
+  [/^#\/search\/(.+)$/, search, ['q'], 'search'],
 ];
 
 const view = document.getElementById('view');
@@ -110,6 +112,7 @@ function askForToken() {
 }
 
 onTokenNeeded(askForToken);
+search.bindSearchBox();
 document.getElementById('token-button').addEventListener('click', async () => {
   if (await askForToken()) await route();
 });

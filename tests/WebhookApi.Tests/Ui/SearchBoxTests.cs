@@ -1,0 +1,26 @@
+using Microsoft.Playwright;
+
+namespace GitOps.WebhookApi.Tests.Ui;
+
+/// <summary>The search box in the top bar: results page with links to the plugin or source that matched.</summary>
+public sealed class SearchBoxTests
+{
+    [Fact]
+    public async Task SearchBox_ListsMatches_AndLinksToTheSource()
+    {
+        await using var ui = await UiFixture.StartAsync();
+        await ui.OpenAsync("#/plugins");
+        var page = ui.Browser.Page;
+
+        await page.FillAsync("#search-input", "community mcp");
+        await page.PressAsync("#search-input", "Enter");
+
+        var source = page.Locator(".search-results li[data-kind=source]", new() { HasText = "Community MCP Servers" });
+        await Assertions.Expect(source).ToContainTextAsync("mcp / community_mcp");
+        await Assertions.Expect(page.Locator(".search-results li[data-kind=plugin]", new() { HasText = "mcp" })).ToBeVisibleAsync();
+        await source.Locator("a").ClickAsync();
+        await page.WaitForURLAsync("**/#/plugins/mcp/sources/community_mcp");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Community MCP Servers");
+        Assert.Empty(ui.Browser.ConsoleErrors);
+    }
+}
