@@ -8,14 +8,14 @@ namespace GitOps.WebhookApi.Search;
 /// entities the running sources loaded, in the plugins the caller may read, paged (docs/READ-VIEWS.md).</summary>
 internal static class SearchEndpoints
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 200;
-
     public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/search", Search).WithName("Search").ProducesProblems(StatusCodes.Status400BadRequest);
         return api;
     }
+
+    /// <summary>Results per page: when <c>limit</c> is not given, and at most.</summary>
+    public const int DefaultLimit = 20, MaxLimit = 200;
 
     internal static Results<Ok<SearchPage>, ProblemHttpResult> Search(string? q, string? limit, string? cursor, HttpContext http, ReadViews views)
     {

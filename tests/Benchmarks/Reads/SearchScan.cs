@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Plugins;
 using GitOps.Reconciler.Search;
 using GitOps.TestSupport.Git;

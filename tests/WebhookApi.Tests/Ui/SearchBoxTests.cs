@@ -17,7 +17,8 @@ public sealed class SearchBoxTests
 
         var source = page.Locator(".search-results li[data-kind=source]", new() { HasText = "Community MCP Servers" });
         await Assertions.Expect(source).ToContainTextAsync("mcp / community_mcp");
-        await Assertions.Expect(page.Locator(".search-results li[data-kind=plugin]", new() { HasText = "mcp" })).ToBeVisibleAsync();
+        // Both words must match: the plugin "mcp" alone is not a result.
+        await Assertions.Expect(page.Locator(".search-results li")).ToHaveCountAsync(1);
         await source.Locator("a").ClickAsync();
         await page.WaitForURLAsync("**/#/plugins/mcp/sources/community_mcp");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Community MCP Servers");
