@@ -28,9 +28,12 @@ public sealed class PluginSearchIndex
         ArgumentNullException.ThrowIfNull(plugin);
         var hits = ImmutableArray.CreateBuilder<SearchHit>();
         var entries = new List<(string Word, int Hit)>();
+        // One string per distinct word: entity names repeat words ("model", a team name) thousands of times.
+        var distinct = new Dictionary<string, string>(StringComparer.Ordinal);
         void Add(SearchHit hit, params string[] texts)
         {
-            foreach (var word in texts.SelectMany(SearchQuery.SplitWords).Distinct(StringComparer.Ordinal)) entries.Add((word, hits.Count));
+            foreach (var word in texts.SelectMany(SearchQuery.SplitWords).Distinct(StringComparer.Ordinal))
+                entries.Add((distinct.TryAdd(word, word) ? word : distinct[word], hits.Count));
             hits.Add(hit);
         }
 

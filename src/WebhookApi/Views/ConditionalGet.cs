@@ -7,6 +7,10 @@ internal static class ConditionalGet
 {
     public static IResult NotModified { get; } = TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
+    /// <summary>What a caller may read depends on their token: a cache (a browser's) must not answer one caller's
+    /// revalidation with another caller's stored body.</summary>
+    public static void VaryByCaller(HttpContext http) => http.Response.Headers.Vary = "Authorization";
+
     /// <summary>Whether the request's If-None-Match names <paramref name="head"/>'s entity tag (or is <c>*</c>).</summary>
     public static bool NoneMatch(HttpContext http, string head)
     {

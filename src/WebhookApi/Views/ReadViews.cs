@@ -19,6 +19,7 @@ internal sealed class ReadViews(GitConfigStore store, PluginHost host, IOptions<
     public IResult PluginList(HttpContext http)
     {
         var snapshot = EntityTags.Snapshot(http);
+        ConditionalGet.VaryByCaller(http);
         var plugins = snapshot.Plugins.Values.ToArray();
         // Versions first: a view built after reading a version is never older than it.
         var versions = Array.ConvertAll(plugins, p => host.GetStatusVersion(p.Name));
@@ -53,6 +54,7 @@ internal sealed class ReadViews(GitConfigStore store, PluginHost host, IOptions<
     private IResult Part(HttpContext http, string name, ViewKind kind, Func<PluginSnapshot, byte[]> build)
     {
         var snapshot = EntityTags.Snapshot(http);
+        ConditionalGet.VaryByCaller(http);
         if (snapshot.FindPlugin(name) is not { } plugin) return Problems.NotFound($"plugin '{name}' does not exist");
         var version = host.GetStatusVersion(name);
         if (For(snapshot) is not { } generation) return new JsonBytes(build(plugin));
