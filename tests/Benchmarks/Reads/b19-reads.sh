@@ -28,13 +28,21 @@ done
 echo "service ready with 100,000 entities after $(python3 -c "import time; print(round(time.time() - $started, 1))") s"
 
 baseline="$url/api/v1/plugins/plugin-050/sources/s050"; list="$url/api/v1/plugins"; sources="$url/api/v1/plugins/plugin-050/sources"
-rps() { wrk -t2 -c"$connections" -d"$1" -s "$here/get.lua" "$2" | awk '/^Requests\/sec/ {print $2}'; }
+# req/s, and the service's own CPU time per request (utime + stime from /proc over the side, divided by the requests wrk
+# completed): on a loaded machine req/s swing with the neighbours' load, the CPU cost per request much less (as in b15.sh).
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$service/stat"; }
+rps() {
+  local before after out
+  before=$(cpu); out=$(wrk -t2 -c"$connections" -d"$1" -s "$here/get.lua" "$2"); after=$(cpu)
+  python3 -c "import sys; out=sys.argv[1]; r=float([l.split()[1] for l in out.splitlines() if l.startswith('Requests/sec')][0]); n=int([l.split()[0] for l in out.splitlines() if 'requests in' in l][0]); print(r, round(($after-$before)/$ticks*1e6/n))" "$out"
+}
 for target in "$baseline" "$list" "$sources"; do rps 5s "$target" >/dev/null; done # warm-up (JIT tiering)
 rows=()
 for round in $(seq 1 "$rounds"); do
-  b=$(rps "$duration" "$baseline"); l=$(rps "$duration" "$list"); s=$(rps "$duration" "$sources")
-  printf 'round %s: one source %.0f req/s, GET /plugins %.0f req/s (%.2fx), GET /plugins/{p}/sources %.0f req/s (%.2fx)\n' \
-    "$round" "$b" "$l" "$(python3 -c "print($l/$b)")" "$s" "$(python3 -c "print($s/$b)")"
+  read -r b bc <<<"$(rps "$duration" "$baseline")"; read -r l lc <<<"$(rps "$duration" "$list")"; read -r s sc <<<"$(rps "$duration" "$sources")"
+  printf 'round %s: one source %.0f req/s (%s µs CPU/request), GET /plugins %.0f req/s (%.2fx; %s µs), GET /plugins/{p}/sources %.0f req/s (%.2fx; %s µs)\n' \
+    "$round" "$b" "$bc" "$l" "$(python3 -c "print($l/$b)")" "$lc" "$s" "$(python3 -c "print($s/$b)")" "$sc"
   rows+=("($b,$l,$s)")
 done
 python3 - "$(IFS=,; echo "${rows[*]}")" <<'PY'
