@@ -10,6 +10,7 @@ using GitOps.WebhookApi.Notifications.Webhooks;
 using GitOps.WebhookApi.Plans;
 using GitOps.WebhookApi.Plugins;
 using GitOps.WebhookApi.Reconciliation;
+using GitOps.WebhookApi.Search;
 using GitOps.WebhookApi.Remote;
 using GitOps.WebhookApi.Runtime;
 using GitOps.WebhookApi.Settings;
@@ -80,6 +81,7 @@ try
     api.MapMeEndpoints();
     api.MapPluginEndpoints();
     api.MapSourceEndpoints();
+    api.MapSearchEndpoints();
     api.MapFileEndpoints();
     api.MapSecretEndpoints();
     api.MapHistoryEndpoints();

@@ -26,5 +26,8 @@ if (args is ["--store-scale", var bare, var data, ..])
     return await GitOps.Benchmarks.Scale.StoreScaleProbe.RunAsync(bare, data,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5,
         args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 0);
+// Issue 19's search row: the search index against a linear scan of the same 100,000 entities (tests/Benchmarks/Reads).
+if (args is ["--b19-search", var seed, ..])
+    return await GitOps.Benchmarks.Reads.SearchScan.RunAsync(seed, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

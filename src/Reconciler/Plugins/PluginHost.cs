@@ -21,6 +21,8 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly Lock _publishLock = new();
     private volatile ImmutableSortedDictionary<string, RunningPlugin> _plugins = ImmutableSortedDictionary.Create<string, RunningPlugin>(StringComparer.Ordinal);
+    private volatile ImmutableDictionary<string, long> _statusVersions = ImmutableDictionary.Create<string, long>(StringComparer.Ordinal);
+    private long _lastStatusVersion;
 
     /// <summary>A host with the yaml provider only, on the system clock (for tools and tests that need no DI).</summary>
     public PluginHost() : this(new SourceProviderRegistry([new YamlSourceProvider(YamlLimits.Default)]), TimeProvider.System, NullLogger<PluginHost>.Instance)
@@ -47,6 +49,12 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
     public LoadedSource? GetSource(string plugin, string sourceId) => _plugins.GetValueOrDefault(plugin)?.FindSource(sourceId);
 
     public SourceStatus? GetSourceStatus(string plugin, string sourceId) => GetSource(plugin, sourceId)?.Status;
+
+    /// <summary>The plugin's status version: it changes whenever anything the plugin's running state shows changes (a
+    /// source loaded, turned Ready or failed, a refresh, the applied hash, removal), and never repeats (0: never published).</summary>
+    /// <remarks>Read it before the state it describes: a reader that sees a version also sees at least that state, so a view
+    /// built after reading version <c>v</c> is never older than <c>v</c> (read views are cached by it).</remarks>
+    public long GetStatusVersion(string plugin) => _statusVersions.GetValueOrDefault(plugin);
 
     /// <summary>Applies a snapshot: plugins whose hash changed are applied (see <see cref="ApplyPluginAsync"/>),
     /// plugins that are gone are removed, the rest are not touched.</summary>
@@ -171,6 +179,8 @@ public sealed class PluginHost(SourceProviderRegistry providers, TimeProvider ti
             before = _plugins.GetValueOrDefault(name);
             after = update(before);
             _plugins = after is null ? _plugins.Remove(name) : _plugins.SetItem(name, after);
+            // After the state: a reader that sees the new version also sees the new state (see GetStatusVersion).
+            _statusVersions = _statusVersions.SetItem(name, ++_lastStatusVersion);
             foreach (var source in before?.Sources ?? [])
                 if (after?.FindSource(source.Id) is null) _metrics.RemoveEntities(name, source.Id);
             foreach (var source in after?.Sources ?? [])

@@ -10,6 +10,7 @@ internal static class ApiSetup
         services.AddApiProblemDetails();
         services.AddSingleton<Mutations>();
         services.AddSingleton<Status.StatusReport>();
+        services.AddSingleton<Views.ReadViews>();
         services.TryAddSingleton<PluginHost>();
         services.TryAddSingleton<ReconcileTrigger>();
         services.AddOpenApi();

@@ -1,3 +1,5 @@
+using GitOps.WebhookApi.Views;
+
 namespace GitOps.WebhookApi.Plugins;
 
 /// <summary><c>/plugins</c>: list, get, create, delete, and the per-plugin config block.</summary>
@@ -5,9 +7,11 @@ internal static class PluginEndpoints
 {
     public static RouteGroupBuilder MapPluginEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/plugins", (HttpContext http, PluginHost host) =>
-            TypedResults.Ok(EntityTags.Snapshot(http).Plugins.Values.Select(p => PluginViews.Summary(p, host)).ToArray()));
-        api.MapGet("/plugins/{plugin}", Get).ProducesProblems(StatusCodes.Status404NotFound);
+        // Served from the read views cached per (head, plugin status version): Views/ReadViews.
+        api.MapGet("/plugins", (HttpContext http, ReadViews views) => views.PluginList(http))
+            .Produces<PluginSummary[]>().Produces(StatusCodes.Status304NotModified);
+        api.MapGet("/plugins/{plugin}", (string plugin, HttpContext http, ReadViews views) => views.Plugin(http, plugin))
+            .Produces<PluginView>().Produces(StatusCodes.Status304NotModified).ProducesProblems(StatusCodes.Status404NotFound);
 
         api.MapPost("/plugins", CreateAsync).RequireAuthorization(Roles.Admin).Accepts<CreatePluginBody>("application/json")
             .ProducesProblems([.. ApiResponses.Body, .. ApiResponses.Commit]);
@@ -18,11 +22,6 @@ internal static class PluginEndpoints
         api.MapPluginRefreshEndpoints();
         return api;
     }
-
-    private static Results<Ok<PluginView>, ProblemHttpResult> Get(string plugin, HttpContext http, PluginHost host) =>
-        EntityTags.Snapshot(http).FindPlugin(plugin) is { } found
-            ? TypedResults.Ok(PluginViews.Full(found, host))
-            : Problems.NotFound($"plugin '{plugin}' does not exist");
 
     private static async Task<Results<Created<PluginView>, Accepted<ProposedChange>, ProblemHttpResult>> CreateAsync(HttpContext http, Mutations mutations, PluginHost host)
     {

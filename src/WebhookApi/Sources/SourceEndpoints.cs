@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GitOps.WebhookApi.Views;
 
 namespace GitOps.WebhookApi.Sources;
 
@@ -8,7 +9,8 @@ internal static class SourceEndpoints
 {
     public static RouteGroupBuilder MapSourceEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/plugins/{plugin}/sources", List).ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapGet("/plugins/{plugin}/sources", (string plugin, HttpContext http, ReadViews views) => views.Sources(http, plugin))
+            .Produces<SourceView[]>().Produces(StatusCodes.Status304NotModified).ProducesProblems(StatusCodes.Status404NotFound);
         api.MapGet("/plugins/{plugin}/sources/{id}", Get).ProducesProblems(StatusCodes.Status404NotFound);
 
         api.MapPost("/plugins/{plugin}/sources", AddAsync).RequireAuthorization(Roles.Admin).Accepts<SourceBody>("application/json")
@@ -25,11 +27,6 @@ internal static class SourceEndpoints
         api.MapEntitiesEndpoints();
         return api;
     }
-
-    private static Results<Ok<SourceView[]>, ProblemHttpResult> List(string plugin, HttpContext http, PluginHost host) =>
-        EntityTags.Snapshot(http).FindPlugin(plugin) is { } p
-            ? TypedResults.Ok(p.Sources.Select(s => SourceView.Of(p, s, host)).ToArray())
-            : Problems.NotFound($"plugin '{plugin}' does not exist");
 
     private static Results<Ok<SourceView>, ProblemHttpResult> Get(string plugin, string id, HttpContext http, PluginHost host) =>
         EntityTags.Snapshot(http).FindPlugin(plugin) is not { } p ? Problems.NotFound($"plugin '{plugin}' does not exist")

@@ -10,6 +10,7 @@ import * as status from './pages/status.js';
 import * as drafts from './pages/drafts.js';
 import * as draft from './pages/draft.js';
 import { fillDraftSelector, refreshWorkingDraft } from './draft-selector.js';
+import * as search from './pages/search.js';
 import { startLive, clearPageListeners } from './live.js';
 import { ssoSettings, login, logout, completeLogin, signedIn, expiresIn } from './sso.js';
 import { loadMe, whoAmI, applyGrants } from './grants.js';
@@ -23,6 +24,7 @@ const routes = [
   [/^#\/status$/, status, [], 'status'],
   [/^#\/drafts\/([^/]+)$/, draft, ['draft'], 'drafts'],
   [/^#\/drafts$/, drafts, [], 'drafts'],
+  [/^#\/search\/(.+)$/, search, ['q'], 'search'],
 ];
 
 const view = document.getElementById('view');
@@ -117,6 +119,7 @@ function askForToken() {
 }
 
 onTokenNeeded(askForToken);
+search.bindSearchBox();
 document.getElementById('token-button').addEventListener('click', async () => {
   if (await askForToken()) await route();
 });
