@@ -30,8 +30,7 @@ internal sealed class CommitGraphType : ObjectGraphType<CommitView>
     }
 
     /// <summary>A history entry as a commit whose diff is read on demand.</summary>
-    public static CommitView Of(HistoryEntryView e) =>
-        new(e.Sha, e.Author, e.Time, e.Summary, e.Message, e.Trailers, e.ChangedPlugins, e.ChangedSources, e.Parents, default, e.Signature);
+    public static CommitView Of(HistoryEntryView e) => CommitView.Of(e, default);
 }
 
 internal sealed class CommitSignatureGraphType : ObjectGraphType<CommitSignatureInfo>
