@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using GitOps.Benchmarks.Reconciliation;
 
@@ -18,5 +19,7 @@ if (args is ["--verify-cpu", ..])
 // B12's webhook part: 8 subscribers, one slow; the p95 delivery time of the other seven (issue 16).
 if (args is ["--b12-webhooks", ..])
     return await GitOps.Benchmarks.Notifications.WebhookFanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Out-of-process jobs (e.g. --runtimes net10.0) build a generated project that references GitOps.Benchmarks.csproj (named like
+// the assembly, which BenchmarkDotNet requires); on a loaded machine that build takes longer than its 2-minute default.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
 return 0;
