@@ -18,8 +18,7 @@ namespace GitOps.Benchmarks;
 [MemoryDiagnoser]
 public class CatalogIngestBenchmark
 {
-    /// <summary>A short job, in process: the project file name (Benchmarks.csproj) differs from the assembly name,
-    /// which BenchmarkDotNet's out-of-process toolchain cannot resolve.</summary>
+    /// <summary>A short job, in process, as in every recorded B8 run (out of process works too: docs/PERFORMANCE.md "How to run").</summary>
     private sealed class ShortInProcess : ManualConfig
     {
         public ShortInProcess() => AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using GitOps.Benchmarks.Reconciliation;
 
@@ -29,5 +30,7 @@ if (args is ["--store-scale", var bare, var data, ..])
 // Issue 19's search row: the search index against a linear scan of the same 100,000 entities (tests/Benchmarks/Reads).
 if (args is ["--b19-search", var seed, ..])
     return await GitOps.Benchmarks.Reads.SearchScan.RunAsync(seed, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Out-of-process jobs (e.g. --runtimes net10.0) build a generated project that references GitOps.Benchmarks.csproj (named like
+// the assembly, which BenchmarkDotNet requires); on a loaded machine that build takes longer than its 2-minute default.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));
 return 0;

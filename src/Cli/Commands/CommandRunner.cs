@@ -30,6 +30,15 @@ internal sealed class CommandRunner(CommonOptions options, CliConsole console)
             }
         });
 
+    /// <summary><c>list &lt;plugin&gt;</c>: one of a plugin's collections (<c>plugins/{plugin}/{collection}</c>) as a table.</summary>
+    public Command PluginTable(string description, string collection, IReadOnlyList<TableColumn> columns)
+    {
+        var plugin = NameArguments.Plugin();
+        var list = options.WithFormat(new Command("list", description) { plugin });
+        Table(list, call => $"plugins/{ApiClient.Segment(call.Value(plugin))}/{collection}", columns);
+        return list;
+    }
+
     /// <summary>A read listing things: GET the path, print its items as a table (or the document in json/yaml).</summary>
     public void Table(Command command, Func<ApiCall, string> path, IReadOnlyList<TableColumn> columns) =>
         Read(command, path, (renderer, document) => renderer.Table(document, columns));

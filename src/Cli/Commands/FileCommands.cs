@@ -15,10 +15,6 @@ internal static class FileCommands
         var options = runner.Options;
         var files = new Command("files", "Read and write a plugin's files (raw YAML, validated by the server before commit)");
 
-        var listPlugin = PluginArgument();
-        var list = options.WithFormat(new Command("list", "List a plugin's files") { listPlugin });
-        runner.Table(list, call => $"{PluginPath(call.Value(listPlugin))}/files", Columns);
-
         var getPlugin = PluginArgument();
         var getName = NameArgument();
         var getOut = new Option<string?>("--out-file") { Description = "Write the file here instead of to standard output", HelpName = "path" };
@@ -97,7 +93,7 @@ internal static class FileCommands
             return await call.DeleteAsync(path, path, $"deleted {plugin}/{name}", $"{plugin}/{name} does not exist", ct);
         });
 
-        files.Add(list);
+        files.Add(runner.PluginTable("List a plugin's files", "files", Columns));
         files.Add(get);
         files.Add(put);
         files.Add(delete);

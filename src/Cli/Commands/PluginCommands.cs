@@ -3,23 +3,13 @@ namespace GitOps.Cli.Commands;
 /// <summary><c>gitops plugins list|get|create|delete</c> and <c>gitops plugins config set</c>.</summary>
 internal static class PluginCommands
 {
-    private static readonly TableColumn[] Columns =
-    [
-        TableColumn.Path("NAME", "name"),
-        TableColumn.Path("SOURCES", "sourceCount"),
-        TableColumn.Path("ENABLED", "enabledCount"),
-        TableColumn.Path("READY", "status.ready"),
-        TableColumn.Path("ERROR", "status.error"),
-        TableColumn.Path("DRIFT", "status.drift"),
-    ];
-
     public static Command Create(CommandRunner runner)
     {
         var options = runner.Options;
         var plugins = new Command("plugins", "List, inspect, create and delete plugins, and set a plugin's config block");
 
         var list = options.WithFormat(new Command("list", "List plugins with source counts and status"));
-        runner.Table(list, call => "plugins", Columns);
+        runner.Table(list, call => "plugins", TableColumn.Paths("NAME:name,SOURCES:sourceCount,ENABLED:enabledCount,READY:status.ready,ERROR:status.error,DRIFT:status.drift"));
 
         var getName = NameArguments.Plugin();
         var get = options.WithFormat(new Command("get", "Show one plugin: config block, sources and status") { getName });
@@ -88,10 +78,7 @@ internal static class PluginCommands
     {
         TableWriter.WriteFields(output,
         [
-            ("Name", JsonText.At(plugin, "name")),
-            ("Hash", JsonText.At(plugin, "hash")),
-            ("Running hash", JsonText.At(plugin, "status.runningHash")),
-            ("Drift", JsonText.At(plugin, "status.drift")),
+            .. JsonText.Fields(plugin, "Name:name,Hash:hash,Running hash:status.runningHash,Drift:status.drift"),
             ("Config", JsonText.Node(plugin, "config")?.ToJsonString() ?? "{}"),
             ("Files", string.Join(", ", JsonItems.Of(JsonText.Node(plugin, "files")).Select(f => f is JsonObject ? JsonText.At(f, "name") : JsonText.Display(f)))),
         ]);

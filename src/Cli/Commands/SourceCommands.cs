@@ -3,24 +3,14 @@ namespace GitOps.Cli.Commands;
 /// <summary><c>gitops sources list|get|add|update|enable|disable|delete|test</c>.</summary>
 internal static class SourceCommands
 {
-    public static readonly TableColumn[] Columns =
-    [
-        TableColumn.Path("ID", "id"),
-        TableColumn.Path("NAME", "name"),
-        TableColumn.Path("TYPE", "type"),
-        TableColumn.Path("ENABLED", "enabled"),
-        TableColumn.Path("STATE", "status.state"),
-        TableColumn.Path("ENTITIES", "status.entityCount"),
-    ];
+    public static readonly TableColumn[] Columns = TableColumn.Paths("ID:id,NAME:name,TYPE:type,ENABLED:enabled,STATE:status.state,ENTITIES:status.entityCount");
 
     public static Command Create(CommandRunner runner)
     {
         var options = runner.Options;
         var sources = new Command("sources", "List, inspect and change a plugin's sources");
 
-        var listPlugin = PluginArgument();
-        var list = options.WithFormat(new Command("list", "List a plugin's sources with their status") { listPlugin });
-        runner.Table(list, call => $"{PluginPath(call.Value(listPlugin))}/sources", Columns);
+        var list = runner.PluginTable("List a plugin's sources with their status", "sources", Columns);
 
         var getPlugin = PluginArgument();
         var getId = IdArgument();
@@ -115,19 +105,10 @@ internal static class SourceCommands
     {
         TableWriter.WriteFields(output,
         [
-            ("ID", JsonText.At(source, "id")),
-            ("Name", JsonText.At(source, "name")),
-            ("Type", JsonText.At(source, "type")),
-            ("Enabled", JsonText.At(source, "enabled")),
-            ("Labels", JsonText.At(source, "labels")),
+            .. JsonText.Fields(source, "ID:id,Name:name,Type:type,Enabled:enabled,Labels:labels"),
             ("Properties", JsonText.Node(source, "properties")?.ToJsonString() ?? "{}"),
-            ("Include", JsonText.At(source, "include")),
-            ("Exclude", JsonText.At(source, "exclude")),
-            ("Hash", JsonText.At(source, "hash")),
-            ("State", JsonText.At(source, "status.state")),
-            ("Entities", JsonText.At(source, "status.entityCount")),
-            ("Last refreshed", JsonText.At(source, "status.lastRefreshedAt")),
-            ("Applied hash", JsonText.At(source, "status.appliedHash")),
+            .. JsonText.Fields(source, "Include:include,Exclude:exclude,Hash:hash,State:status.state,Entities:status.entityCount,"
+                + "Last refreshed:status.lastRefreshedAt,Applied hash:status.appliedHash"),
         ]);
         foreach (var diagnostic in JsonItems.Of(JsonText.Node(source, "status.diagnostics")))
         {

@@ -15,6 +15,10 @@ internal static class JsonText
 
     public static string At(JsonNode? node, string path) => Display(Node(node, path));
 
+    /// <summary>Labelled values from a spec <c>Label:path,Label:path</c> (as <see cref="TableColumn.Paths"/>), for a detail view.</summary>
+    public static IEnumerable<(string Label, string Value)> Fields(JsonNode? node, string spec) =>
+        spec.Split(',').Select(field => field.Split(':', 2)).Select(parts => (parts[0], At(node, parts[1])));
+
     public static string Display(JsonNode? node) => node switch
     {
         null => "",

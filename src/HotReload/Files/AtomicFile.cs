@@ -64,15 +64,9 @@ internal static class AtomicFile
         }
     }
 
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Open(byte[] path, int flags);
+    [DllImport("libc", EntryPoint = "open", SetLastError = true), DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)] private static extern int Open(byte[] path, int flags);
 
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Fsync(int fd);
+    [DllImport("libc", EntryPoint = "fsync", SetLastError = true), DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)] private static extern int Fsync(int fd);
 
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Close(int fd);
+    [DllImport("libc", EntryPoint = "close", SetLastError = true), DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)] private static extern int Close(int fd);
 }

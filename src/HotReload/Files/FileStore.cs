@@ -68,12 +68,9 @@ public sealed partial class FileStore<T>(string path, FileFormat<T> format, ILog
         File.SetUnixFileMode(Path, AtomicFile.OwnerOnly);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SECURITY: {Path} had mode {Mode}, readable or writable by other users; it may hold secrets. Reset to 0600: check who else could have read it")]
-    private static partial void LogTooOpen(ILogger logger, string path, string mode);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SECURITY: {Path} had mode {Mode}, readable or writable by other users; it may hold secrets. Reset to 0600: check who else could have read it")] private static partial void LogTooOpen(ILogger logger, string path, string mode);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Migrated {Path} from schema version {FromVersion} to {ToVersion} (rewritten atomically)")]
-    private static partial void LogMigrated(ILogger logger, string path, int fromVersion, int toVersion);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Migrated {Path} from schema version {FromVersion} to {ToVersion} (rewritten atomically)")] private static partial void LogMigrated(ILogger logger, string path, int fromVersion, int toVersion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Path} {What} with defaults (mode 0600)")]
-    private static partial void LogSeeded(ILogger logger, string path, string what);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Path} {What} with defaults (mode 0600)")] private static partial void LogSeeded(ILogger logger, string path, string what);
 }

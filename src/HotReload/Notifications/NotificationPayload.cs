@@ -22,7 +22,8 @@ internal static class NotificationPayload
                 files = f.EnumerateObject().ToImmutableSortedDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
             if (Text(root, "id") is not { Length: > 0 } id || Text(root, "plugin") is not { Length: > 0 } plugin || Text(root, "outcome") is not { } outcome)
                 return null;
-            return new VerifiedNotification(id, plugin, Text(root, "commit") ?? "", Text(root, "hash"), Text(root, "previousHash"), sources, outcome, time, files, keyId);
+            return new VerifiedNotification(
+                new ChangeNotification(id, plugin, Text(root, "commit") ?? "", Text(root, "hash"), Text(root, "previousHash"), sources, outcome, time, files), keyId);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {

@@ -1,19 +1,14 @@
 namespace GitOps.HotReload.Notifications;
 
-/// <summary>A change notification whose signature, key and freshness were checked (docs/NOTIFICATIONS.md).</summary>
-/// <param name="Hash">The plugin hash now applied; null when the plugin was removed.</param>
-/// <param name="Files">The plugin's files when the service sends them (off-Kubernetes consumers), else null.</param>
-public sealed record VerifiedNotification(
-    string Id,
-    string Plugin,
-    string Commit,
-    string? Hash,
-    string? PreviousHash,
-    ImmutableArray<string> ChangedSources,
-    string Outcome,
-    DateTimeOffset Time,
-    ImmutableSortedDictionary<string, string>? Files,
-    string KeyId);
+/// <summary>A change notification whose signature, key and freshness were checked (docs/NOTIFICATIONS.md); its
+/// <see cref="ChangeNotification.Files"/> are there when the service sends them (off-Kubernetes consumers), else null.</summary>
+public sealed record VerifiedNotification : ChangeNotification
+{
+    /// <param name="keyId">The id of the key whose signature held.</param>
+    public VerifiedNotification(ChangeNotification notification, string keyId) : base(notification) => KeyId = keyId;
+
+    public string KeyId { get; }
+}
 
 /// <summary>Why a notification was refused.</summary>
 public enum RejectionReason

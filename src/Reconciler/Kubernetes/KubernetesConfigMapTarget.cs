@@ -227,24 +227,17 @@ internal sealed partial class KubernetesConfigMapTarget : IConfigMapTarget
         _ => string.Join(", ", Enum.GetValues<ConfigMapDrift>().Where(d => d != ConfigMapDrift.None && drift.HasFlag(d)).Select(d => Describe(d))),
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing managed ConfigMaps in {Namespace} failed: {Error}")]
-    private static partial void LogListFailed(ILogger logger, string @namespace, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing managed ConfigMaps in {Namespace} failed: {Error}")] private static partial void LogListFailed(ILogger logger, string @namespace, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "ConfigMap {ConfigMap}: file {File} is {Bytes} bytes, over the {Limit} byte limit of one ConfigMap; not written")]
-    private static partial void LogTooLarge(ILogger logger, string configMap, string file, long bytes, long limit);
+    [LoggerMessage(Level = LogLevel.Error, Message = "ConfigMap {ConfigMap}: file {File} is {Bytes} bytes, over the {Limit} byte limit of one ConfigMap; not written")] private static partial void LogTooLarge(ILogger logger, string configMap, string file, long bytes, long limit);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created ConfigMap {ConfigMap} at {Commit}")]
-    private static partial void LogCreated(ILogger logger, string configMap, string commit);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created ConfigMap {ConfigMap} at {Commit}")] private static partial void LogCreated(ILogger logger, string configMap, string commit);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Corrected drift ({Drift}) of ConfigMap {ConfigMap} at {Commit}")]
-    private static partial void LogCorrected(ILogger logger, string configMap, ConfigMapDrift drift, string commit);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corrected drift ({Drift}) of ConfigMap {ConfigMap} at {Commit}")] private static partial void LogCorrected(ILogger logger, string configMap, ConfigMapDrift drift, string commit);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned ConfigMap {ConfigMap} at {Commit}")]
-    private static partial void LogPruned(ILogger logger, string configMap, string commit);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pruned ConfigMap {ConfigMap} at {Commit}")] private static partial void LogPruned(ILogger logger, string configMap, string commit);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ConfigMap {ConfigMap} attempt {Attempt} will be retried: {Error}")]
-    private static partial void LogRetry(ILogger logger, string configMap, int attempt, string error);
+    [LoggerMessage(Level = LogLevel.Information, Message = "ConfigMap {ConfigMap} attempt {Attempt} will be retried: {Error}")] private static partial void LogRetry(ILogger logger, string configMap, int attempt, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ConfigMap {ConfigMap} could not be reconciled: {Error}")]
-    private static partial void LogFailed(ILogger logger, string configMap, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ConfigMap {ConfigMap} could not be reconciled: {Error}")] private static partial void LogFailed(ILogger logger, string configMap, string error);
 }

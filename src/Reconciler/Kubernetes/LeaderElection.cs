@@ -132,21 +132,15 @@ public sealed partial class LeaderElection
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} started leading through Lease {Lease}")]
-    private static partial void LogStartedLeading(ILogger logger, string identity, string lease);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} started leading through Lease {Lease}")] private static partial void LogStartedLeading(ILogger logger, string identity, string lease);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} stopped leading through Lease {Lease}")]
-    private static partial void LogStoppedLeading(ILogger logger, string identity, string lease);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} stopped leading through Lease {Lease}")] private static partial void LogStoppedLeading(ILogger logger, string identity, string lease);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Lease {Lease} is held by {Leader}")]
-    private static partial void LogNewLeader(ILogger logger, string lease, string leader);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lease {Lease} is held by {Leader}")] private static partial void LogNewLeader(ILogger logger, string lease, string leader);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Leader election on Lease {Lease} hit an error: {Error}")]
-    private static partial void LogElectionError(ILogger logger, string lease, string error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Leader election on Lease {Lease} hit an error: {Error}")] private static partial void LogElectionError(ILogger logger, string lease, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} released Lease {Lease}")]
-    private static partial void LogReleased(ILogger logger, string identity, string lease);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} released Lease {Lease}")] private static partial void LogReleased(ILogger logger, string identity, string lease);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release Lease {Lease}: {Error}")]
-    private static partial void LogReleaseFailed(ILogger logger, string lease, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release Lease {Lease}: {Error}")] private static partial void LogReleaseFailed(ILogger logger, string lease, string error);
 }

@@ -31,13 +31,10 @@ internal sealed class QueryGraphType : ObjectGraphType
                 var plugin = Plugin(c, c.GetArgument<string>("plugin"));
                 return plugin.Sources.Select(s => new PluginSource(plugin.Name, Sources.SourceView.Of(plugin, s, Host(c))));
             });
-        Field<NonNullGraphType<SourceGraphType>>("source").Description("GET /plugins/{plugin}/sources/{id}")
-            .Argument<NonNullGraphType<StringGraphType>>("plugin")
-            .Argument<NonNullGraphType<StringGraphType>>("id")
+        Field<NonNullGraphType<SourceGraphType>>("source").Description("GET /plugins/{plugin}/sources/{id}").RequiredStrings("plugin", "id")
             .Resolve(c =>
             {
-                var plugin = Plugin(c, c.GetArgument<string>("plugin"));
-                var id = c.GetArgument<string>("id");
+                var (plugin, id) = (Plugin(c, c.GetArgument<string>("plugin")), c.GetArgument<string>("id"));
                 return plugin.FindSource(id) is { } s
                     ? new PluginSource(plugin.Name, Sources.SourceView.Of(plugin, s, Host(c)))
                     : throw GraphErrors.Create(GraphErrors.NotFound, $"source '{id}' does not exist in plugin '{plugin.Name}'");
@@ -45,13 +42,10 @@ internal sealed class QueryGraphType : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FileEntryGraphType>>>>("files").Description("GET /plugins/{plugin}/files")
             .Argument<NonNullGraphType<StringGraphType>>("plugin")
             .Resolve(c => PluginViews.Files(Plugin(c, c.GetArgument<string>("plugin"))));
-        Field<NonNullGraphType<StringGraphType>>("file").Description("GET /plugins/{plugin}/files/{name}: the file as text")
-            .Argument<NonNullGraphType<StringGraphType>>("plugin")
-            .Argument<NonNullGraphType<StringGraphType>>("name")
+        Field<NonNullGraphType<StringGraphType>>("file").Description("GET /plugins/{plugin}/files/{name}: the file as text").RequiredStrings("plugin", "name")
             .Resolve(c =>
             {
-                var plugin = Plugin(c, c.GetArgument<string>("plugin"));
-                var name = c.GetArgument<string>("name");
+                var (plugin, name) = (Plugin(c, c.GetArgument<string>("plugin")), c.GetArgument<string>("name"));
                 return plugin.Files.TryGetValue(name, out var content)
                     ? System.Text.Encoding.UTF8.GetString(content.Span)
                     : throw GraphErrors.Create(GraphErrors.NotFound, $"file '{name}' does not exist in plugin '{plugin.Name}'");

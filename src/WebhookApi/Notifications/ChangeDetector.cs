@@ -1,3 +1,4 @@
+using GitOps.HotReload.Notifications;
 using GitOps.Reconciler.Secrets;
 
 namespace GitOps.WebhookApi.Notifications;

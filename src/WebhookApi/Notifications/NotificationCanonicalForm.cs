@@ -1,4 +1,5 @@
 using System.Globalization;
+using GitOps.HotReload.Notifications;
 
 namespace GitOps.WebhookApi.Notifications;
 

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using GitOps.HotReload.Notifications;
 
 namespace GitOps.WebhookApi.Notifications;
 

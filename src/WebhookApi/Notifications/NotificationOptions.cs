@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using GitOps.WebhookApi.Notifications.Mqtt;
 
 namespace GitOps.WebhookApi.Notifications;

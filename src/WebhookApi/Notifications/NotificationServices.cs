@@ -20,7 +20,7 @@ internal static class NotificationServices
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ChangeFeed>();
-        services.TryAddSingleton<NotificationMetrics>();
+        services.TryAddSingleton(sp => new NotificationMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<NotificationOptions>>().Value;

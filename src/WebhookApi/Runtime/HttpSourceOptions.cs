@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using GitOps.Reconciler.Plugins.Providers;
 
 namespace GitOps.WebhookApi.Runtime;

@@ -2,6 +2,7 @@ using GitOps.HotReload;
 using GitOps.HotReload.Configuration;
 using GitOps.WebhookApi.Webhooks;
 using Microsoft.Extensions.Configuration.Json;
+using GitOps.WebhookApi.Reconciliation;
 
 namespace GitOps.WebhookApi.Settings;
 
@@ -28,7 +29,8 @@ internal static partial class SettingsOverlay
         var path = builder.Configuration.GetSection(SettingsOverlayOptions.SectionName).Get<SettingsOverlayOptions>()?.Path;
         if (string.IsNullOrWhiteSpace(path)) return builder;
         var logger = loggerFactory.CreateLogger(typeof(SettingsOverlay).FullName!);
-        HotReloadMetricsExport.EnsureStarted();
+        // On the registry /metrics serves, created before the host exists so the start-up load counts too.
+        builder.Services.AddSingleton(new HotReloadMetricsExport(MetricsServices.Registry));
         var overlay = new MountedConfigurationSource
         {
             Watch = new HotReloadOptions { Path = Path.GetFullPath(path), Name = "settings-overlay" },

@@ -1,20 +1,28 @@
+using System.Text.Json.Serialization;
+
 namespace GitOps.WebhookApi.Sources;
 
-/// <summary>A source as the API shows it: its declaration, its hash and its running status (docs/COMPONENTS.md).</summary>
-internal sealed record SourceView(
-    string Id,
-    string Name,
-    string Type,
-    bool Enabled,
-    ImmutableArray<string> Labels,
-    IReadOnlyDictionary<string, object?> Properties,
-    ImmutableArray<string> Include,
-    ImmutableArray<string> Exclude,
-    string Hash,
-    SourceStatusView Status,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Section = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? AssetType = null)
+/// <summary>A source as the API shows it: its declaration (<see cref="SourceConfig"/>'s fields, in its order), its hash and
+/// its running status (docs/COMPONENTS.md). Members without a default are required (OpenAPI lists them so).</summary>
+internal sealed record SourceView
 {
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Type { get; init; }
+    public required bool Enabled { get; init; }
+    public required ImmutableArray<string> Labels { get; init; }
+    public required IReadOnlyDictionary<string, object?> Properties { get; init; }
+    public required ImmutableArray<string> Include { get; init; }
+    public required ImmutableArray<string> Exclude { get; init; }
+    public required string Hash { get; init; }
+    public required SourceStatusView Status { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Section { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AssetType { get; init; }
+
     public static SourceView Of(PluginSnapshot plugin, SourceConfig source, PluginHost host)
     {
         var status = host.GetSourceStatus(plugin.Name, source.Id);
@@ -22,13 +30,16 @@ internal sealed record SourceView(
         // Until the reconcile pass has applied this version of the source (right after a commit), its state follows the
         // declaration; the counts and applied hash are still those of the version that runs.
         var pending = source.Enabled ? SourceState.Loading : SourceState.Disabled;
-        return new SourceView(source.Id, source.Name, source.Type, source.Enabled, OrEmpty(source.Labels), source.Properties,
-            OrEmpty(source.Include), OrEmpty(source.Exclude), hash,
-            status is null
+        return new SourceView
+        {
+            Id = source.Id, Name = source.Name, Type = source.Type, Enabled = source.Enabled, Labels = OrEmpty(source.Labels),
+            Properties = source.Properties, Include = OrEmpty(source.Include), Exclude = OrEmpty(source.Exclude), Hash = hash,
+            Status = status is null
                 ? new SourceStatusView(pending, 0, null, null, [])
                 : new SourceStatusView(status.AppliedHash == hash ? status.State : pending, status.EntityCount, status.LastRefreshedAt, status.AppliedHash, OrEmpty(status.Diagnostics)),
-            source.Section,
-            source.Section is null ? null : source.EffectiveAssetType);
+            Section = source.Section,
+            AssetType = source.Section is null ? null : source.EffectiveAssetType,
+        };
     }
 
     private static ImmutableArray<T> OrEmpty<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;

@@ -4,8 +4,9 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace GitOps.Benchmarks.Git;
 
-/// <summary>A short job run inside the benchmark process. In-process because BenchmarkDotNet's default toolchain looks for
-/// a project named like the assembly (<c>GitOps.Benchmarks</c>), and this project is <c>Benchmarks.csproj</c>.</summary>
+/// <summary>A short job run inside the benchmark process (cheap, and comparable with the figures recorded so far). Jobs can
+/// run out of process too (the project is <c>GitOps.Benchmarks.csproj</c>, named like its assembly, as BenchmarkDotNet's
+/// default toolchain requires): add one on the command line, see docs/PERFORMANCE.md "How to run".</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class ShortInProcessJobAttribute(int warmupCount, int iterationCount) : Attribute, IConfigSource
 {

@@ -38,7 +38,7 @@ public class NoOpPassBenchmark : IDisposable
     [Params(50)]
     public int SourcesPerPlugin { get; set; }
 
-    /// <summary>A short job in this process (the assembly name differs from the project name, so BenchmarkDotNet cannot build a child).</summary>
+    /// <summary>A short job in this process, as in the recorded runs (out of process works too: docs/PERFORMANCE.md "How to run").</summary>
     private sealed class ShortInProcess : ManualConfig
     {
         public ShortInProcess() => AddJob(Job.Default.WithWarmupCount(1).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortInProcess"));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using GitOps.Reconciler.Configuration;
 using GitOps.Reconciler.Reconciliation;
+using GitOps.HotReload.Notifications;
 using GitOps.WebhookApi.Notifications;
 
 namespace GitOps.WebhookApi.Tests.Notifications;

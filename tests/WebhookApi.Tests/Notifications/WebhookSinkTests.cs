@@ -149,7 +149,7 @@ public sealed class WebhookSinkTests : IAsyncLifetime
         };
         var delivery = new WebhookDeliveryOptions { FirstRetryDelay = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(30) };
         var sink = new WebhookSink(Options.Create(subscribers), Options.Create(delivery), _signer,
-            new WebhookDeliveryLog(Options.Create(delivery)), new NotificationMetrics(), time, NullLogger<WebhookSink>.Instance);
+            new WebhookDeliveryLog(Options.Create(delivery)), new NotificationMetrics(Prometheus.Metrics.NewCustomRegistry()), time, NullLogger<WebhookSink>.Instance);
         _sinks.Add(sink);
         await sink.StartAsync(CancellationToken.None);
         return sink;

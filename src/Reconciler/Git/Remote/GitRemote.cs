@@ -117,17 +117,13 @@ public sealed partial class GitRemote(IOptions<RepositoryOptions> options, ILogg
         return text.Length > 300 ? text[..300] : text;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pushed {Commit} to {TargetRef} on {Remote}")]
-    private partial void LogPushed(string commit, string targetRef, string remote);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pushed {Commit} to {TargetRef} on {Remote}")] private partial void LogPushed(string commit, string targetRef, string remote);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Push of {Commit} to {TargetRef} on {Remote} refused: another writer moved the branch")]
-    private partial void LogPushRefused(string commit, string targetRef, string remote);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push of {Commit} to {TargetRef} on {Remote} refused: another writer moved the branch")] private partial void LogPushRefused(string commit, string targetRef, string remote);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Push to {Remote} failed: {Reason}")]
-    private partial void LogPushFailed(string remote, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push to {Remote} failed: {Reason}")] private partial void LogPushFailed(string remote, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch from {Remote} failed: {Reason}")]
-    private partial void LogFetchFailed(string remote, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch from {Remote} failed: {Reason}")] private partial void LogFetchFailed(string remote, string reason);
 }
 
 /// <summary>The outcome of preparing the local clone at start-up. A closed set.</summary>

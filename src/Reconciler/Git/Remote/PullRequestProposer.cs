@@ -68,12 +68,9 @@ public sealed partial class PullRequestProposer(IGitHubClient client, IOptions<G
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opened pull request #{Number} from {Branch} into {BaseBranch}")]
-    private partial void LogOpened(int number, string branch, string baseBranch);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened pull request #{Number} from {Branch} into {BaseBranch}")] private partial void LogOpened(int number, string branch, string baseBranch);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub refused the pull request for {Branch}: {StatusCode} {Reason}")]
-    private partial void LogRefused(int statusCode, string reason, string branch);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub refused the pull request for {Branch}: {StatusCode} {Reason}")] private partial void LogRefused(int statusCode, string reason, string branch);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub API unreachable while opening the pull request for {Branch}")]
-    private partial void LogUnreachable(Exception exception, string branch);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GitHub API unreachable while opening the pull request for {Branch}")] private partial void LogUnreachable(Exception exception, string branch);
 }

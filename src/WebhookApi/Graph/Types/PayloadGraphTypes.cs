@@ -13,11 +13,10 @@ internal sealed record WritePayload(string Head, bool Committed, PluginView? Plu
 /// <summary><c>Mutations:Mode=PullRequest</c>: the change went to a branch and a pull request (REST: 202).</summary>
 internal sealed record PullRequestPayload(string Url, string Branch, string Commit);
 
-internal sealed class WritePayloadGraphType : ObjectGraphType<WritePayload>
+internal sealed class WritePayloadGraphType : ViewGraphType<WritePayload>
 {
-    public WritePayloadGraphType()
+    public WritePayloadGraphType() : base("WritePayload")
     {
-        Name = "WritePayload";
         Field(p => p.Head).Description("The branch head after the write (the new commit, or the current head when nothing was committed)");
         Field(p => p.Committed).Description("False when the change was already in place or went to a pull request");
         Field<PluginGraphType>("plugin").Resolve(c => c.Source.Plugin);
@@ -30,82 +29,43 @@ internal sealed class WritePayloadGraphType : ObjectGraphType<WritePayload>
     }
 }
 
-internal sealed class PullRequestGraphType : ObjectGraphType<PullRequestPayload>
-{
-    public PullRequestGraphType()
-    {
-        Name = "PullRequest";
-        Field(p => p.Url);
-        Field(p => p.Branch);
-        Field(p => p.Commit);
-    }
-}
+internal sealed class PullRequestGraphType() : ViewGraphType<PullRequestPayload>("PullRequest", p => p.Url, p => p.Branch, p => p.Commit);
 
 /// <summary>refreshSource / refreshPlugin: the runtime status of the refreshed sources (REST: the same body).</summary>
 internal sealed record RefreshPayload(string Head, IReadOnlyList<SourceStatusResponse> Sources);
 
-internal sealed class RefreshPayloadGraphType : ObjectGraphType<RefreshPayload>
+internal sealed class RefreshPayloadGraphType : ViewGraphType<RefreshPayload>
 {
-    public RefreshPayloadGraphType()
-    {
-        Name = "RefreshPayload";
-        Field(p => p.Head);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RuntimeStatusGraphType>>>>("sources").Resolve(c => c.Source.Sources);
-    }
+    public RefreshPayloadGraphType() : base("RefreshPayload", p => p.Head) => ListField<RuntimeStatusGraphType>("sources", c => c.Source.Sources);
 }
 
-internal sealed class RuntimeStatusGraphType : ObjectGraphType<SourceStatusResponse>
+internal sealed class RuntimeStatusGraphType : ViewGraphType<SourceStatusResponse>
 {
-    public RuntimeStatusGraphType()
+    public RuntimeStatusGraphType() : base("RuntimeStatus", s => s.Plugin, s => s.Id, s => s.State, s => s.EntityCount)
     {
-        Name = "RuntimeStatus";
-        Field(s => s.Plugin);
-        Field(s => s.Id);
-        Field(s => s.State);
-        Field(s => s.EntityCount);
         Field<DateTimeOffsetGraphType>("lastRefreshedAt").Resolve(c => c.Source.LastRefreshedAt);
         Field(s => s.AppliedHash);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RuntimeDiagnosticGraphType>>>>("diagnostics").Resolve(c => c.Source.Diagnostics);
+        ListField<RuntimeDiagnosticGraphType>("diagnostics", c => c.Source.Diagnostics);
     }
 }
 
-internal sealed class RuntimeDiagnosticGraphType : ObjectGraphType<DiagnosticResponse>
-{
-    public RuntimeDiagnosticGraphType()
-    {
-        Name = "RuntimeDiagnostic";
-        Field(d => d.Severity);
-        Field(d => d.Message);
-        Field(d => d.File, nullable: true);
-        Field(d => d.Line, nullable: true);
-    }
-}
+internal sealed class RuntimeDiagnosticGraphType() : ViewGraphType<DiagnosticResponse>("RuntimeDiagnostic", d => d.Severity, d => d.Message, d => d.File, d => d.Line);
 
 /// <summary>testSource: the dry run's answer (REST <c>…:test</c>), nothing written.</summary>
 internal sealed record DryRunPayload(string Head, DryRunResponse Result);
 
-internal sealed class DryRunPayloadGraphType : ObjectGraphType<DryRunPayload>
+internal sealed class DryRunPayloadGraphType : ViewGraphType<DryRunPayload>
 {
-    public DryRunPayloadGraphType()
+    public DryRunPayloadGraphType() : base("DryRunPayload", p => p.Head)
     {
-        Name = "DryRunPayload";
-        Field(p => p.Head);
         Field<NonNullGraphType<StringGraphType>>("state").Resolve(c => c.Source.Result.State);
         Field<NonNullGraphType<IntGraphType>>("entityCount").Resolve(c => c.Source.Result.EntityCount);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("firstEntities").Resolve(c => c.Source.Result.FirstEntities);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RuntimeDiagnosticGraphType>>>>("diagnostics").Resolve(c => c.Source.Result.Diagnostics);
+        ListField<StringGraphType>("firstEntities", c => c.Source.Result.FirstEntities);
+        ListField<RuntimeDiagnosticGraphType>("diagnostics", c => c.Source.Result.Diagnostics);
     }
 }
 
 /// <summary>reconcile: the pass was requested (REST: 202).</summary>
 internal sealed record ReconcilePayload(string Head, bool Requested);
 
-internal sealed class ReconcilePayloadGraphType : ObjectGraphType<ReconcilePayload>
-{
-    public ReconcilePayloadGraphType()
-    {
-        Name = "ReconcilePayload";
-        Field(p => p.Head);
-        Field(p => p.Requested);
-    }
-}
+internal sealed class ReconcilePayloadGraphType() : ViewGraphType<ReconcilePayload>("ReconcilePayload", p => p.Head, p => p.Requested);

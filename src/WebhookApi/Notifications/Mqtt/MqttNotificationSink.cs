@@ -53,10 +53,10 @@ internal sealed partial class MqttNotificationSink : BackgroundService, INotific
     public void Enqueue(SignedNotification notification)
     {
         var (superseded, evicted) = _pending.Put(notification);
-        if (superseded) _metrics.Count(SinkName, NotificationMetrics.Superseded);
+        if (superseded) _metrics.Count(SinkName, NotificationOutcome.Superseded);
         if (evicted)
         {
-            _metrics.Count(SinkName, NotificationMetrics.Dropped);
+            _metrics.Count(SinkName, NotificationOutcome.Dropped);
             LogEvicted(_logger, _options.MaxPending);
         }
         _metrics.SetQueueDepth(SinkName, _pending.Count);
@@ -84,7 +84,7 @@ internal sealed partial class MqttNotificationSink : BackgroundService, INotific
                     if (result.IsSuccess)
                     {
                         _pending.Complete(next);
-                        _metrics.Count(SinkName, NotificationMetrics.Sent);
+                        _metrics.Count(SinkName, NotificationOutcome.Sent);
                         _metrics.SetQueueDepth(SinkName, _pending.Count);
                         if (down) LogReconnected(_logger, _options.Host!, _options.Port, _pending.Count);
                         (down, delay) = (false, FirstRetry);
@@ -97,7 +97,7 @@ internal sealed partial class MqttNotificationSink : BackgroundService, INotific
                 {
                     failure = ex.Message;
                 }
-                _metrics.Count(SinkName, NotificationMetrics.Failed);
+                _metrics.Count(SinkName, NotificationOutcome.Failed);
                 if (!down) LogBrokerDown(_logger, _options.Host!, _options.Port, failure, _pending.Count);
                 down = true;
                 await Task.Delay(delay, _time, stoppingToken);

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace GitOps.WebhookApi.Notifications.Mqtt;
 
 /// <summary>The MQTT sink (section <c>GitOps:Notifications:Mqtt</c>): one retained QoS 1 message per plugin on

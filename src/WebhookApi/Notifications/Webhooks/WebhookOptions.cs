@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace GitOps.WebhookApi.Notifications.Webhooks;
 
 /// <summary>The outbound webhook subscribers, <c>GitOps:Notifications:Webhooks:{n}:Url</c> and <c>…:{n}:Secret</c>

@@ -51,7 +51,7 @@ internal sealed partial class WebhookSubscriber
             _depth.Changed();
             return view;
         }
-        _metrics.Count(WebhookSink.SinkName, NotificationMetrics.Dropped);
+        _metrics.Count(WebhookSink.SinkName, NotificationOutcome.Dropped);
         LogDropped(_logger, delivery.MessageId, Index, Endpoint, _options.QueueCapacity);
         return _log.Update(delivery.Id, v => v with { State = DeliveryState.Dropped }) ?? view with { State = DeliveryState.Dropped };
     }
@@ -89,7 +89,7 @@ internal sealed partial class WebhookSubscriber
                 State = succeeded ? DeliveryState.Delivered : last ? DeliveryState.Failed : DeliveryState.Retrying,
                 NextAttemptAt = last ? null : attempt.At + delay,
             });
-            _metrics.Count(WebhookSink.SinkName, succeeded ? NotificationMetrics.Sent : NotificationMetrics.Failed);
+            _metrics.Count(WebhookSink.SinkName, succeeded ? NotificationOutcome.Sent : NotificationOutcome.Failed);
             if (succeeded)
             {
                 LogDelivered(_logger, delivery.MessageId, Index, Endpoint, number, attempt.StatusCode!.Value);

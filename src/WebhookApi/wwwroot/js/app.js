@@ -1,5 +1,5 @@
 // Entry point: hash router, token prompt, notifications. Each page module exports render(view, params).
-import { onTokenNeeded, setToken, getToken, headOf } from './api.js';
+import { api, itemsOf, onTokenNeeded, setToken, getToken, headOf } from './api.js';
 import { h, render, shortSha } from './dom.js';
 import * as plugins from './pages/plugins.js';
 import * as plugin from './pages/plugin.js';
@@ -81,6 +81,13 @@ export function banner(message, actions = []) {
 export function clearBanner() { document.getElementById('banner').replaceChildren(); }
 
 export function reload() { clearBanner(); return route(); }
+
+/** GETs a list page's data and shows the head it was read at; resolves to the response's items. */
+export async function loadItems(path) {
+  const { data, etag } = await api('GET', path);
+  showHead(etag);
+  return itemsOf(data);
+}
 
 /** Shows the head sha from the latest ETag in the top bar. */
 export function showHead(etag) {

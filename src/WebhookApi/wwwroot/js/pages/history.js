@@ -1,12 +1,9 @@
 // History: the audit trail. Commits with author, time, message and changed sources.
-import { api, itemsOf } from '../api.js';
 import { h, render as draw, shortSha, formatTime } from '../dom.js';
-import { showHead } from '../app.js';
+import { loadItems } from '../app.js';
 
 export async function render(view) {
-  const { data, etag } = await api('GET', '/history?limit=100');
-  showHead(etag);
-  const commits = itemsOf(data);
+  const commits = await loadItems('/history?limit=100');
   draw(view,
     h('h1', {}, 'History'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'history' },

@@ -1,12 +1,9 @@
 // Plugins page: each plugin with its config block, source counts and drift badge.
-import { api, itemsOf } from '../api.js';
 import { h, render as draw, json, driftBadge, shortHash } from '../dom.js';
-import { showHead } from '../app.js';
+import { loadItems } from '../app.js';
 
 export async function render(view) {
-  const { data, etag } = await api('GET', '/plugins');
-  showHead(etag);
-  const plugins = itemsOf(data);
+  const plugins = await loadItems('/plugins');
   draw(view,
     h('h1', {}, 'Plugins'),
     plugins.length === 0
