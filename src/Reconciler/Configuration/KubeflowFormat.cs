@@ -6,6 +6,9 @@ namespace GitOps.Reconciler.Configuration;
 /// beside gitops/v1. A file is in this dialect when it has no <c>apiVersion</c> and at least one of its top-level keys.</summary>
 public static class KubeflowFormat
 {
+    /// <summary>The top-level keys of the dialect; a file without <c>apiVersion</c> and with one of them is in it.</summary>
+    public static readonly string[] RootFields = [ModelSection, McpSection, "labels", "namedQueries", DeprecatedSection];
+
     public const string Dialect = "kubeflow";
 
     public const string ModelSection = "model_catalogs";
@@ -21,8 +24,6 @@ public static class KubeflowFormat
     public const string ExcludedModels = "excludedModels";
     public const string IncludedServers = "includedServers";
     public const string ExcludedServers = "excludedServers";
-
-    public static readonly string[] RootFields = [ModelSection, McpSection, "labels", "namedQueries", DeprecatedSection];
 
     /// <summary>The fields Kubeflow's strict decode accepts in a model source (<c>ModelSource</c> with its inlined <c>CatalogSource</c>).</summary>
     public static readonly string[] ModelSourceFields = ["id", "name", "type", "enabled", "labels", "properties", IncludedModels, ExcludedModels, "assetType", "status", "error"];

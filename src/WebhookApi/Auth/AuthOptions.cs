@@ -1,24 +1,15 @@
 namespace GitOps.WebhookApi.Auth;
 
-public enum AuthMode
-{
-    /// <summary>Bearer tokens, configured hashed; the default.</summary>
-    Tokens,
-
-    /// <summary>No authentication: an explicit, unauthenticated development run. Every caller is an admin named <c>anonymous</c>.</summary>
-    None,
-}
-
 /// <summary>Options of API authentication (section <c>GitOps:Auth</c>, DESIGN §7). Validated by <see cref="AuthOptionsValidator"/>.</summary>
 internal sealed class AuthOptions
 {
     public const string SectionName = "GitOps:Auth";
 
-    public AuthMode Mode { get; set; } = AuthMode.Tokens;
-
     /// <summary>Configured tokens. When empty in <see cref="AuthMode.Tokens"/> mode, an admin token is created in
     /// <c>{Repository:Path}/admin.token</c> on first start.</summary>
     public List<TokenOptions> Tokens { get; set; } = [];
+
+    public AuthMode Mode { get; set; } = AuthMode.Tokens;
 
     /// <summary>Single sign-on: JWTs from an OpenID provider, beside the static tokens (docs/OPERATIONS.md).</summary>
     public OidcOptions Oidc { get; set; } = new();

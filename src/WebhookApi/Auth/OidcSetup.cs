@@ -12,7 +12,6 @@ namespace GitOps.WebhookApi.Auth;
 internal static class OidcSetup
 {
     public const string SchemeName = "Oidc";
-    private const string FailureKey = "gitops.token-failure";
 
     public static AuthenticationBuilder AddOidcBearer(this AuthenticationBuilder builder)
     {
@@ -100,4 +99,7 @@ internal static class OidcSetup
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
+
+    /// <summary>Where a failed token check leaves its reason for the challenge (one request's <c>HttpContext.Items</c>).</summary>
+    private const string FailureKey = "gitops.token-failure";
 }

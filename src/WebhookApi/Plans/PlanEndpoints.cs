@@ -1,3 +1,4 @@
+using GitOps.WebhookApi.Drafts;
 using GitOps.Reconciler.Planning;
 
 namespace GitOps.WebhookApi.Plans;
@@ -6,8 +7,6 @@ namespace GitOps.WebhookApi.Plans;
 /// draft would do), docs/DRAFTS.md "Plan". Both answer a <see cref="Plan"/> cut to the plugins the caller sees.</summary>
 internal static class PlanEndpoints
 {
-    public const string DraftNotFoundType = ProblemTypes.Prefix + "draft-not-found";
-
     public static IServiceCollection AddPlans(this IServiceCollection services) => services.AddSingleton<Planner>();
 
     public static RouteGroupBuilder MapPlanEndpoints(this RouteGroupBuilder api)
@@ -42,7 +41,7 @@ internal static class PlanEndpoints
     private static Results<Ok<Plan>, ProblemHttpResult> Answer(PlanOutcome outcome) => outcome switch
     {
         PlanOutcome.Planned planned => TypedResults.Ok(planned.Plan),
-        PlanOutcome.DraftNotFound missing => Problems.Create(StatusCodes.Status404NotFound, DraftNotFoundType, "Draft not found",
+        PlanOutcome.DraftNotFound missing => Problems.Create(StatusCodes.Status404NotFound, DraftProblems.NotFoundType, "Draft not found",
             $"There is no draft '{missing.Id}' (no branch drafts/{missing.Id})"),
         PlanOutcome.CommitNotFound commit => Problems.InvalidRequest([PlanBody.Error("base", $"'{commit.Commit}' is not a commit of the repository")]),
         PlanOutcome.InvalidPath path => Problems.InvalidRequest([PlanBody.Error($"files.{path.Path}", path.Reason)]),

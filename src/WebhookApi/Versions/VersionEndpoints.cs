@@ -32,7 +32,13 @@ internal static class VersionEndpoints
         var versions = entries.Take(count)
             .Select(e => new VersionView(e.Sha, e.Summary, new AuthorView(e.AuthorName, e.AuthorEmail), e.Time, e.Sha == applied))
             .ToImmutableArray();
-        var drafts = store.DraftsTouching(plugin).Select(d => new DraftRefView(d.Id, d.Id, d.Head, "Open")).ToImmutableArray();
+        // A branch under drafts/ is a draft the draft store knows (its title and state), or one pushed by hand (its id).
+        var drafts = store.DraftsTouching(plugin)
+            .Select(d => store.Drafts.Get(d.Id) is { } info
+                ? new DraftRefView(d.Id, info.Record.Title, d.Head, info.Record.State.ToString())
+                : new DraftRefView(d.Id, d.Id, d.Head, "Open"))
+            .Where(d => d.State == "Open")
+            .ToImmutableArray();
         var next = entries.Length > count ? PageCursor.Encode(versions[^1].Sha) : null;
         return TypedResults.Ok(new VersionsView(plugin, applied, versions, drafts, next));
     }

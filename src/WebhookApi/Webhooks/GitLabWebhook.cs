@@ -5,8 +5,6 @@ namespace GitOps.WebhookApi.Webhooks;
 /// <summary>Handles verified GitLab deliveries by event (<c>X-Gitlab-Event</c>): <c>Push Hook</c> and <c>Merge Request Hook</c>.</summary>
 internal sealed class GitLabWebhook(IOptions<RepositoryOptions> repository, TrackedBranchPush push, PullRequestQueue pullRequests)
 {
-    private static readonly string[] ValidatedActions = ["open", "update", "reopen"];
-
     public WebhookResult Handle(string? eventName, byte[] body) =>
         WebhookEvents.Dispatch(eventName, "X-Gitlab-Event", name => name switch
         {
@@ -14,9 +12,6 @@ internal sealed class GitLabWebhook(IOptions<RepositoryOptions> repository, Trac
             "Merge Request Hook" => MergeRequest(JsonSerializer.Deserialize<GitLabPayloads.MergeRequestEvent>(body, GitHubPayloads.Json)),
             _ => null,
         });
-
-    private WebhookResult Push(GitLabPayloads.Push? payload) =>
-        push.Handle("gitlab", payload?.Ref, payload?.After, "Push Hook payload has no ref");
 
     private WebhookResult MergeRequest(GitLabPayloads.MergeRequestEvent? e)
     {
@@ -31,4 +26,10 @@ internal sealed class GitLabWebhook(IOptions<RepositoryOptions> repository, Trac
             headSha, mr.SourceBranch ?? "", target, BaseSha: null, mr.Source?.GitHttpUrl, mr.Target?.GitHttpUrl ?? e.Project?.GitHttpUrl));
         return new WebhookResult.Accepted($"merge request !{mr.Iid} ({action}): validation of {PullRequestRef.ShortSha(headSha)} queued");
     }
+
+    private WebhookResult Push(GitLabPayloads.Push? payload) =>
+        push.Handle("gitlab", payload?.Ref, payload?.After, "Push Hook payload has no ref");
+
+    /// <summary>The merge request actions that ask for a validation (GitLab's <c>object_attributes.action</c>).</summary>
+    private static readonly string[] ValidatedActions = ["open", "update", "reopen"];
 }

@@ -41,17 +41,21 @@ async function route() {
   }
   clearBanner();
   clearPageListeners();
-  render(view, h('p', { class: 'muted' }, 'Loading…'));
+  // Each navigation renders into its own slot: a slower, earlier page that finishes late writes into a slot that is no
+  // longer shown, instead of over the page the user moved on to.
+  const slot = h('div', { class: 'page' }, h('p', { class: 'muted' }, 'Loading…'));
+  render(view, slot);
   try {
     const closed = await refreshWorkingDraft();
-    if (closed) banner(closed);
-    await page.render(view, params);
-    applyGrants(view, params.plugin);
+    if (closed && slot.isConnected) banner(closed);
+    if (!slot.isConnected) return;
+    await page.render(slot, params);
+    applyGrants(slot, params.plugin);
   } catch (error) {
-    render(view, h('h1', {}, 'Could not load this page'), h('p', { class: 'error' }, describe(error)),
+    render(slot, h('h1', {}, 'Could not load this page'), h('p', { class: 'error' }, describe(error)),
       h('button', { type: 'button', onclick: route }, 'Try again'));
   }
-  view.focus({ preventScroll: true });
+  if (slot.isConnected) view.focus({ preventScroll: true });
 }
 
 /** A readable one-line description of an ApiError or network failure. */
