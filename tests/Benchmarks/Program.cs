@@ -18,5 +18,8 @@ if (args is ["--verify-cpu", ..])
 // B12's webhook part: 8 subscribers, one slow; the p95 delivery time of the other seven (issue 16).
 if (args is ["--b12-webhooks", ..])
     return await GitOps.Benchmarks.Notifications.WebhookFanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+// B1's steps one by one: bytes and µs of each part of one mutation (issue 19).
+if (args is ["--b1-profile", ..])
+    return await GitOps.Benchmarks.Git.MutationAllocationProfile.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -37,7 +37,8 @@ internal sealed class CommitBuilder(TreeSnapshotReader reader, CommitSigning sig
     }
 
     /// <summary>Builds the plugins a mutation touched from the files already in memory (the base plugin plus the
-    /// changes) and caches them under their new tree ids, so validating the result reads no blob back from git.</summary>
+    /// changes) and caches them under their new tree ids, so validating the result reads no blob back from git and
+    /// parses only the files the mutation wrote (<see cref="ContentChecked"/>).</summary>
     private void PrebuildChangedPlugins(ConfigSnapshot baseSnapshot, ImmutableDictionary<string, ReadOnlyMemory<byte>?> changes, Tree newRoot)
     {
         var prefix = SnapshotBuilder.PluginsFolder + "/";
@@ -51,13 +52,16 @@ internal sealed class CommitBuilder(TreeSnapshotReader reader, CommitSigning sig
             if (baseSnapshot.FindPlugin(name) is not { } basePlugin) continue;
             if (newRoot[prefix + name] is not { TargetType: TreeEntryTargetType.Tree } folder) continue;
             var files = basePlugin.Files.ToBuilder();
+            var changed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (path, content) in group)
             {
                 var file = path[(prefix.Length + name.Length + 1)..];
+                changed.Add(file);
                 if (content is null) files.Remove(file);
                 else files[file] = content.Value;
             }
-            reader.BuildPlugin(name, files.ToImmutable(), folder.Target.Sha);
+            // Only what the mutation wrote is parsed: the base plugin was valid, so its unchanged files passed their checks.
+            reader.BuildPlugin(name, files.ToImmutable(), folder.Target.Sha, ContentChecked.Unchanged(basePlugin, changed));
         }
     }
 }

@@ -48,10 +48,11 @@ internal sealed class TreeSnapshotReader(SnapshotBuilder builder, SnapshotCache 
     }
 
     /// <summary>Builds a plugin whose files are already in memory (a mutation's result) and caches it under its tree id.</summary>
-    public PluginResult BuildPlugin(string name, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, string treeId)
+    /// <param name="checkedBefore">Files whose content checks passed before in the same role (<see cref="ContentChecked"/>).</param>
+    public PluginResult BuildPlugin(string name, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, string treeId, ContentChecked? checkedBefore = null)
     {
         if (cache.TryGetPlugin(name, treeId, out var cached)) return cached;
-        var result = builder.BuildPlugin(name, files, [], treeId);
+        var result = builder.BuildPlugin(name, files, [], treeId, checkedBefore ?? ContentChecked.None);
         cache.AddPlugin(name, treeId, result);
         return result;
     }
