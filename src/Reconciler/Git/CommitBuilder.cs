@@ -23,8 +23,8 @@ internal sealed class CommitBuilder(TreeSnapshotReader reader, CommitSigning sig
 
         var tree = TreeEditor.Apply(repo, parent.Tree, files);
         if (tree.Sha == parent.Tree.Sha) return new WriteStep.Done(new MutationOutcome.NoChange(parent.Sha));
-        PrebuildChangedPlugins(parentTree.Snapshot, files, tree);
-        var result = reader.ReadTree(tree);
+        var rebuilt = PrebuildChangedPlugins(parentTree.Snapshot, files, tree);
+        var result = rebuilt is not null && parentTree.IsValid ? Replace(parentTree, rebuilt, tree.Sha) : reader.ReadTree(tree);
         if (!result.IsValid) return new WriteStep.Done(new MutationOutcome.Invalid(result.Errors));
         if (!write.ConfirmRemovingEveryPlugin && parentTree.Snapshot.Plugins.Count > 0 && result.Snapshot.Plugins.Count == 0)
             return new WriteStep.Done(new MutationOutcome.Rejected(RejectionKind.ConfirmationRequired,
@@ -38,13 +38,17 @@ internal sealed class CommitBuilder(TreeSnapshotReader reader, CommitSigning sig
 
     /// <summary>Builds the plugins a mutation touched from the files already in memory (the base plugin plus the
     /// changes) and caches them under their new tree ids, so validating the result reads no blob back from git and
-    /// parses only the files the mutation wrote (<see cref="ContentChecked"/>).</summary>
-    private void PrebuildChangedPlugins(ConfigSnapshot baseSnapshot, ImmutableDictionary<string, ReadOnlyMemory<byte>?> changes, Tree newRoot)
+    /// parses only the files the mutation wrote (<see cref="ContentChecked"/>). Returns the rebuilt plugins when every
+    /// change was a file directly inside an existing plugin folder and each rebuilt plugin is valid (the new snapshot is
+    /// then the parent's with those plugins replaced); else null, and the new tree is read as usual.</summary>
+    private Dictionary<string, PluginSnapshot>? PrebuildChangedPlugins(ConfigSnapshot baseSnapshot, ImmutableDictionary<string, ReadOnlyMemory<byte>?> changes, Tree newRoot)
     {
         var prefix = SnapshotBuilder.PluginsFolder + "/";
+        var rebuilt = new Dictionary<string, PluginSnapshot>(StringComparer.Ordinal);
         var byPlugin = changes
             .Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .GroupBy(c => c.Key.Split('/')[1], StringComparer.Ordinal);
+            .GroupBy(c => c.Key.Split('/')[1], StringComparer.Ordinal)
+            .ToList();
         foreach (var group in byPlugin)
         {
             var name = group.Key;
@@ -61,7 +65,20 @@ internal sealed class CommitBuilder(TreeSnapshotReader reader, CommitSigning sig
                 else files[file] = content.Value;
             }
             // Only what the mutation wrote is parsed: the base plugin was valid, so its unchanged files passed their checks.
-            reader.BuildPlugin(name, files.ToImmutable(), folder.Target.Sha, ContentChecked.Unchanged(basePlugin, changed));
+            if (reader.BuildPlugin(name, files.ToImmutable(), folder.Target.Sha, ContentChecked.Unchanged(basePlugin, changed)) is PluginResult.Valid valid)
+                rebuilt[name] = valid.Plugin;
         }
+        var onlyPluginFiles = byPlugin.Sum(g => g.Count()) == changes.Count;
+        return onlyPluginFiles && rebuilt.Count > 0 && rebuilt.Count == byPlugin.Count ? rebuilt : null;
+    }
+
+    /// <summary>The new root's snapshot without reading the tree: the parent's plugins with the rebuilt ones replaced,
+    /// composed as a read would compose them (same hash); cached under the new root tree id.</summary>
+    private TreeSnapshot Replace(TreeSnapshot parent, Dictionary<string, PluginSnapshot> rebuilt, string treeId)
+    {
+        var composed = SnapshotBuilder.Compose("", treeId, parent.Snapshot.Plugins.SetItems(rebuilt).Values);
+        var snapshot = new TreeSnapshot(composed, []);
+        reader.Cache.AddTree(treeId, snapshot);
+        return snapshot;
     }
 }

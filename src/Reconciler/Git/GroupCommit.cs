@@ -8,7 +8,8 @@ namespace GitOps.Reconciler.Git;
 /// <remarks>
 /// <para>(1) <b>Write</b>, under the repository lock: each write is checked against the state it extends (a stale
 /// <c>If-Match</c> answers 409 at once), edited, validated and written by <see cref="CommitBuilder"/>; refusals answer at
-/// once. (2) The heads the batch replaces are superseded in the queue, so stale writers are refused before any I/O.
+/// once. (2) As each commit is written, the heads the batch replaces so far are superseded in the queue, so stale writers
+/// (queued or arriving) are refused before any flush.
 /// (3) <b>Flush</b> the objects once. (4) <b>Publish</b> the batch's last commit with no lock held (one push carries the
 /// batch; a publisher that cannot carry one, pull-request mode, gets batches of one). (5) <b>Move</b> the branch once, from
 /// the head the batch started on to its last commit, and swap the snapshot in. Only then is any commit acknowledged, so a
@@ -31,11 +32,10 @@ internal sealed partial class GroupCommit(
             else live.Add(write);
         if (live.Count == 0) return;
 
-        var written = repository.Use(repo => WriteAll(repo, live));
+        var written = repository.Use(repo => WriteAll(repo, live, queue));
         if (written.Count == 0) return;
         var first = written[0];
         var last = written[^1];
-        if (publisher.CarriesBatch) queue.Supersede([.. written.Select(w => w.Step.Pending.Parent)], last.Step.Commit.Sha);
         if (Guarded(written, () => LibGit2Durability.FlushObjects(repository.GitDirectory))) return;
 
         var pending = new PendingCommit(last.Step.Pending.Commit, first.Step.Pending.Parent, last.Step.Pending.Summary, last.Step.Pending.Message)
@@ -59,8 +59,9 @@ internal sealed partial class GroupCommit(
         Move(written, pending, queue);
     }
 
-    /// <summary>Step (1), inside the lock: each write on top of the previous one; the written ones are returned.</summary>
-    private List<(QueuedWrite Write, WriteStep.Written Step)> WriteAll(Repository repo, List<QueuedWrite> writes)
+    /// <summary>Step (1), inside the lock: each write on top of the previous one; the written ones are returned. Step (2)
+    /// as each commit is written: the heads it replaces are superseded, so writers that expect them are refused at once.</summary>
+    private List<(QueuedWrite Write, WriteStep.Written Step)> WriteAll(Repository repo, List<QueuedWrite> writes, WriteQueue queue)
     {
         var headId = repository.Branch.Read() ?? throw new InvalidOperationException($"branch {store.Branch} not found in {repository.GitDirectory}");
         var tip = repo.Lookup<Commit>(headId) ?? throw new InvalidOperationException($"branch {store.Branch} points at {headId}, which is not a commit");
@@ -101,6 +102,7 @@ internal sealed partial class GroupCommit(
             written.Add((write, commit));
             tip = commit.Commit;
             tipTree = commit.Tree;
+            if (publisher.CarriesBatch) queue.Supersede([.. written.Select(w => w.Item2.Pending.Parent)], tip.Sha);
         }
         return written;
     }
