@@ -54,7 +54,7 @@ internal sealed partial class StoreWriter : IDisposable
         string? expectedHead, CommitAuthor author, string message, string summary,
         Func<Repository, Commit, ConfigSnapshot, EditResult> edit, bool confirmRemovingEveryPlugin, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<MutationOutcome>(cancellationToken);
         var request = new WriteRequest(expectedHead, author, message, summary, edit, confirmRemovingEveryPlugin);
         return _queue.Submit(new QueuedWrite(request, cancellationToken));
     }
