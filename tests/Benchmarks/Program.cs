@@ -30,6 +30,9 @@ if (args is ["--store-scale", var bare, var data, ..])
 // Issue 19's search row: the search index against a linear scan of the same 100,000 entities (tests/Benchmarks/Reads).
 if (args is ["--b19-search", var seed, ..])
     return await GitOps.Benchmarks.Reads.SearchScan.RunAsync(seed, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+// B1's steps one by one: bytes and µs of each part of one mutation (issue 19).
+if (args is ["--b1-profile", ..])
+    return await GitOps.Benchmarks.Git.MutationAllocationProfile.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);
 // Out-of-process jobs (e.g. --runtimes net10.0) build a generated project that references GitOps.Benchmarks.csproj (named like
 // the assembly, which BenchmarkDotNet requires); on a loaded machine that build takes longer than its 2-minute default.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(15)));

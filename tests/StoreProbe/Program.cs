@@ -6,6 +6,10 @@ using GitOps.TestSupport.Git;
 // (MutateAsync returned Committed, so the commit must survive a kill -9 from here on).
 // Usage: GitOps.StoreProbe hold-lock <data-directory> <seed-folder>
 // Opens the store, takes the branch's ref lock as a writer does, prints "locked" and waits to be killed.
+// Usage: GitOps.StoreProbe crash-in-batch <data-directory> <seed-folder> <writers>
+// Commits one mutation, then queues <writers> more behind it as one batch and holds that batch between its flush and
+// its branch move: prints "committed <sha>" for the first, "publishing <count> <tip>" for the batch, and waits to be killed.
+// Environment STOREPROBE_WRITERS=<n>: n concurrent writers with If-Match: * (group commit batches them).
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: GitOps.StoreProbe [hold-lock] <data-directory> <seed-folder> [max-commits]");
@@ -20,6 +24,7 @@ if (args[0] == "hold-lock")
     await Task.Delay(Timeout.Infinite);
     return 0;
 }
+if (args[0] == "crash-in-batch") return await GitOps.StoreProbe.CrashInBatch.RunAsync(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 var max = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
 // The fault suite restarts the probe right after killing it: a ref lock its predecessor left must count as stale at once.
 var staleLockAfter = Environment.GetEnvironmentVariable("STOREPROBE_STALE_LOCK_MS") is { } ms
@@ -34,14 +39,25 @@ void Say(string line)
     stdout.Flush();
 }
 Say($"ready {store.Current.Head}");
-for (var i = 0; i < max; i++)
+var writers = Environment.GetEnvironmentVariable("STOREPROBE_WRITERS") is { } w ? int.Parse(w, System.Globalization.CultureInfo.InvariantCulture) : 1;
+var done = 0;
+var loops = Enumerable.Range(0, writers).Select(async _ =>
 {
-    var outcome = await store.MutateAsync(Mutations.IncrementCounter(store.Current.Head));
-    if (outcome is not MutationOutcome.Committed committed)
+    while (Interlocked.Increment(ref done) <= max)
     {
-        Console.Error.WriteLine($"unexpected outcome {outcome}");
-        return 1;
+        // One writer reads the head it changes (If-Match); several use If-Match: * and let group commit batch them.
+        var outcome = await store.MutateAsync(Mutations.IncrementCounter(writers == 1 ? store.Current.Head : null));
+        if (outcome is not MutationOutcome.Committed committed) throw new InvalidOperationException($"unexpected outcome {outcome}");
+        lock (stdout) Say($"committed {committed.Head}");
     }
-    Say($"committed {committed.Head}");
+});
+try
+{
+    await Task.WhenAll(loops);
+}
+catch (InvalidOperationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
 }
 return 0;

@@ -48,12 +48,11 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
     /// <summary>Parses and validates one plugin folder. <paramref name="files"/> maps file name (no folder) to content;
     /// <paramref name="subfolders"/> names any folders found inside it (always an error).</summary>
     public PluginResult BuildPlugin(string name, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, IReadOnlyCollection<string> subfolders, string treeId) =>
-        BuildPlugin(name, files, subfolders, treeId, contentChecked: false);
+        BuildPlugin(name, files, subfolders, treeId, ContentChecked.None);
 
-    /// <param name="contentChecked">The exact bytes of these files passed every content check before, under the same
-    /// limits and rules (the store's verified <c>SnapshotIndex</c> says so): the checks that only read file content
-    /// (catalogs parsed, other files read as YAML) are skipped; everything else runs as always.</param>
-    internal PluginResult BuildPlugin(string name, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, IReadOnlyCollection<string> subfolders, string treeId, bool contentChecked)
+    /// <param name="checkedBefore">Files whose exact bytes passed their content check before in the same role (a
+    /// mutation's unchanged files, see <see cref="ContentChecked"/>): that check is skipped; every other check runs.</param>
+    internal PluginResult BuildPlugin(string name, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, IReadOnlyCollection<string> subfolders, string treeId, ContentChecked checkedBefore)
     {
         var folder = $"{PluginsFolder}/{name}";
         var errors = ImmutableArray.CreateBuilder<ValidationError>();
@@ -74,13 +73,13 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
             // skipping fields the reading already reported (a wrongly typed id is not also "required").
             errors.AddRange(failed.Errors);
             if (failed.Partial is { } partial)
-                errors.AddRange(SourcesValidator.Validate(folder, name, partial, files, limits, KnownTypes, parseCatalogs: !contentChecked)
+                errors.AddRange(SourcesValidator.Validate(folder, name, partial, files, limits, KnownTypes, checkedBefore.Catalogs)
                     .Where(e => !failed.Errors.Any(f => f.File == e.File && Covers(f.Field, e.Field))));
             return new PluginResult.Invalid(errors.ToImmutable());
         }
         var document = ((SourcesParseResult.Parsed)parsed).Document;
-        errors.AddRange(SourcesValidator.Validate(folder, name, (SourcesParseResult.Parsed)parsed, files, limits, KnownTypes, parseCatalogs: !contentChecked));
-        errors.AddRange(OtherFiles(folder, document, files, readContent: !contentChecked));
+        errors.AddRange(SourcesValidator.Validate(folder, name, (SourcesParseResult.Parsed)parsed, files, limits, KnownTypes, checkedBefore.Catalogs));
+        errors.AddRange(OtherFiles(folder, document, files, checkedBefore.OtherFiles));
         var secrets = PluginSecrets.Read(folder, document, files, limits, errors);
         if (errors.Count > 0) return new PluginResult.Invalid(errors.ToImmutable());
 
@@ -102,7 +101,7 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
 
     /// <summary>Every file besides sources.yaml meets <see cref="PluginFileRules"/>: catalogs of yaml sources are parsed
     /// (and so checked) by the validator, so only their names are checked here; any other file is read as YAML.</summary>
-    private ImmutableArray<ValidationError> OtherFiles(string folder, SourcesDocument document, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, bool readContent)
+    private ImmutableArray<ValidationError> OtherFiles(string folder, SourcesDocument document, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, IReadOnlySet<string> checkedBefore)
     {
         var catalogs = document.Sources
             .Where(s => s.Type == SourcesValidator.YamlType)
@@ -113,7 +112,10 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
         foreach (var (file, content) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             if (file == SourcesFile) continue;
-            if (!catalogs.Contains(file) && readContent) errors.AddRange(PluginFileRules.Check(folder, file, content, limits));
+            if (!catalogs.Contains(file))
+            {
+                if (!checkedBefore.Contains(file)) errors.AddRange(PluginFileRules.Check(folder, file, content, limits));
+            }
             else if (PluginFileRules.NameProblem(file) is { } problem) errors.Add(new ValidationError($"{folder}/{file}", 0, 0, "", $"'{file}' is refused: {problem}"));
         }
         return errors.ToImmutable();

@@ -19,7 +19,7 @@ internal static class SourcesValidator
     public static ImmutableArray<ValidationError> Validate(
         string folder, string pluginName, SourcesParseResult.Parsed parsed,
         IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, YamlLimits limits,
-        IReadOnlyCollection<string>? knownTypes = null, bool parseCatalogs = true)
+        IReadOnlyCollection<string>? knownTypes = null, IReadOnlySet<string>? catalogsCheckedBefore = null)
     {
         knownTypes ??= DefaultKnownTypes;
         var file = $"{folder}/{SnapshotBuilder.SourcesFile}";
@@ -63,7 +63,7 @@ internal static class SourcesValidator
                     Add(at, $"{path}.{field}", $"'{reference}' is refused: {problem}");
                 else if (!files.TryGetValue(reference, out var content))
                     Add(at, $"{path}.{field}", $"file '{reference}' not found in {folder}");
-                else if (parseCatalogs && source.Type == YamlType && key == CatalogPathProperty && checkedCatalogs.Add(reference)
+                else if (source.Type == YamlType && key == CatalogPathProperty && checkedCatalogs.Add(reference) && catalogsCheckedBefore?.Contains(reference) != true
                          && ParsedCatalogs.ParseAndKeep($"{folder}/{reference}", content, limits) is CatalogParseResult.Failed failed)
                     errors.AddRange(failed.Errors); // once per catalog file, however many sources share it
             }

@@ -9,6 +9,10 @@ public interface ICommitPublisher
     /// <summary>True when publishing reaches another process (a remote); the store then reloads after a refusal.</summary>
     bool IsRemote { get; }
 
+    /// <summary>True when one publish may carry a batch of commits (each on top of the one before, <see cref="PendingCommit.Commits"/>
+    /// &gt; 1) and the tracked branch then moves to the last; false: the store hands over one commit at a time.</summary>
+    bool CarriesBatch { get; }
+
     Task<PublishResult> PublishAsync(PendingCommit commit, CancellationToken cancellationToken);
 }
 
@@ -17,7 +21,12 @@ public interface ICommitPublisher
 /// <param name="Parent">The branch head it was made on (the compare-and-swap's expected value).</param>
 /// <param name="Summary">The commit summary line (names the pull-request branch).</param>
 /// <param name="Message">The full commit message (the pull request's body).</param>
-public sealed record PendingCommit(string Commit, string Parent, string Summary, string Message);
+public sealed record PendingCommit(string Commit, string Parent, string Summary, string Message)
+{
+    /// <summary>How many commits lead from <see cref="Parent"/> to <see cref="Commit"/> (a group commit's batch; 1 otherwise).
+    /// <see cref="Summary"/> and <see cref="Message"/> are the last one's.</summary>
+    public int Commits { get; init; } = 1;
+}
 
 /// <summary>What publishing a commit found. A closed set.</summary>
 public abstract record PublishResult
@@ -44,6 +53,8 @@ public sealed class LocalPublisher : ICommitPublisher
     public static LocalPublisher Instance { get; } = new();
 
     public bool IsRemote => false;
+
+    public bool CarriesBatch => true;
 
     public Task<PublishResult> PublishAsync(PendingCommit commit, CancellationToken cancellationToken) =>
         Task.FromResult<PublishResult>(new PublishResult.Accepted());

@@ -82,6 +82,8 @@ public sealed partial class GitConfigStore : IDisposable
     internal SnapshotCache Cache => _reader.Cache;
 
     internal SnapshotIndex? Index => _reader.Index;
+    /// <summary>The edit → tree → validate → commit steps of the write path, for writers of other refs (draft branches).</summary>
+    internal CommitBuilder CommitBuilder => _writer.Builder;
 
     /// <summary>Opens the repository, creating and seeding it on first start, and loads the head snapshot.</summary>
     public void Initialize()

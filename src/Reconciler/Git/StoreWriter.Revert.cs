@@ -13,7 +13,7 @@ internal sealed partial class StoreWriter
         bool confirmRemovingEveryPlugin, CancellationToken cancellationToken, CommitTarget? target = null)
     {
         ArgumentNullException.ThrowIfNull(author);
-        var found = repository.Use(repo => GitConfigStore.FindCommit(repo, sha) is { } commit
+        var found = _repository.Use(repo => GitConfigStore.FindCommit(repo, sha) is { } commit
             ? (commit.Sha, commit.MessageShort, ChangedFiles(repo, commit))
             : default((string Sha, string MessageShort, ImmutableArray<RevertedFile> Files)?));
         if (found is not var (fullSha, original, files))

@@ -78,7 +78,7 @@ internal sealed class TreeSnapshotReader(SnapshotBuilder builder, SnapshotCache 
         PluginResult? result = null;
         if (index?.HashOf(name, treeId) is { } recorded && subfolders.Count == 0)
         {
-            var quick = builder.BuildPlugin(name, files, subfolders, treeId, contentChecked: true);
+            var quick = builder.BuildPlugin(name, files, subfolders, treeId, ContentChecked.All(files.Keys));
             var vouched = quick is PluginResult.Valid valid && valid.Plugin.Hash == recorded;
             index.Record(vouched);
             if (vouched) result = quick;
@@ -125,10 +125,11 @@ internal sealed class TreeSnapshotReader(SnapshotBuilder builder, SnapshotCache 
     }
 
     /// <summary>Builds a plugin whose files are already in memory (a mutation's result) and caches it under its tree id.</summary>
-    public PluginResult BuildPlugin(string name, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, string treeId)
+    /// <param name="checkedBefore">Files whose content checks passed before in the same role (<see cref="ContentChecked"/>).</param>
+    public PluginResult BuildPlugin(string name, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files, string treeId, ContentChecked? checkedBefore = null)
     {
         if (cache.TryGetPlugin(name, treeId, out var cached)) return cached;
-        var result = builder.BuildPlugin(name, files, [], treeId);
+        var result = builder.BuildPlugin(name, files, [], treeId, checkedBefore ?? ContentChecked.None);
         cache.AddPlugin(name, treeId, result);
         return result;
     }

@@ -62,7 +62,9 @@ internal sealed class PlanTrees(RepositoryHandle repository, TreeSnapshotReader 
             var files = basePlugin.Files
                 .RemoveRange(plugin.Where(c => c.Value is null).Select(c => c.Parts[2]))
                 .SetItems(plugin.Where(c => c.Value is not null).Select(c => KeyValuePair.Create(c.Parts[2], c.Value!.Value)));
-            reader.BuildPlugin(plugin.Key, files, folder.Sha);
+            // Only what the change wrote is parsed again: the base plugin was valid, so its unchanged files passed their checks.
+            var changed = plugin.Select(c => c.Parts[2]).ToHashSet(StringComparer.Ordinal);
+            reader.BuildPlugin(plugin.Key, files, folder.Sha, ContentChecked.Unchanged(basePlugin, changed));
         }
     }
 

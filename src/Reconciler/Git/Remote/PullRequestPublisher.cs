@@ -6,6 +6,9 @@ public sealed class PullRequestPublisher(GitRemote remote, RemoteState state, Pu
 {
     public bool IsRemote => true;
 
+    /// <summary>One pull request per mutation: commits are proposed one at a time, never batched.</summary>
+    public bool CarriesBatch => false;
+
     public async Task<PublishResult> PublishAsync(PendingCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);

@@ -2,10 +2,13 @@ namespace GitOps.Reconciler.Git.Remote;
 
 /// <summary>Remote mode (DESIGN §3): a mutation's commit is pushed before the local branch moves, so the remote's
 /// fast-forward check is the compare-and-swap across replicas. A refused push runs the remote catch-up, so the local
-/// branch is the winner's head when the store answers 409.</summary>
+/// branch is the winner's head when the store answers 409. A group commit's batch goes in one push.</summary>
 public sealed class PushPublisher(GitRemote remote, RemoteState state, RemoteCatchUp catchUp, RepositoryHandle repository) : ICommitPublisher
 {
     public bool IsRemote => true;
+
+    /// <summary>One push of the last commit carries the whole batch (git sends every commit the remote lacks).</summary>
+    public bool CarriesBatch => true;
 
     public async Task<PublishResult> PublishAsync(PendingCommit commit, CancellationToken cancellationToken)
     {
