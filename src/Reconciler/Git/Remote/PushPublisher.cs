@@ -5,11 +5,6 @@ namespace GitOps.Reconciler.Git.Remote;
 /// branch is the winner's head when the store answers 409. A group commit's batch goes in one push.</summary>
 public sealed class PushPublisher(GitRemote remote, RemoteState state, RemoteCatchUp catchUp, RepositoryHandle repository) : ICommitPublisher
 {
-    public bool IsRemote => true;
-
-    /// <summary>One push of the last commit carries the whole batch (git sends every commit the remote lacks).</summary>
-    public bool CarriesBatch => true;
-
     public async Task<PublishResult> PublishAsync(PendingCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
@@ -43,4 +38,9 @@ public sealed class PushPublisher(GitRemote remote, RemoteState state, RemoteCat
             FetchResult.Unreachable unreachable => ReadOnly(unreachable.Reason),
             _ => ReadOnly(catchUp.MissingBranchReason),
         };
+
+    public bool IsRemote => true;
+
+    /// <summary>One push of the last commit carries the whole batch (git sends every commit the remote lacks).</summary>
+    public bool CarriesBatch => true;
 }
