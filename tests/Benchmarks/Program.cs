@@ -19,6 +19,9 @@ if (args is ["--verify-cpu", ..])
 // B12's webhook part: 8 subscribers, one slow; the p95 delivery time of the other seven (issue 16).
 if (args is ["--b12-webhooks", ..])
     return await GitOps.Benchmarks.Notifications.WebhookFanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+// B14 publish by parts.
+if (args is ["--b14-publish"])
+    return await GitOps.Benchmarks.Planning.PublishProfile.RunAsync();
 // B14's parts timed one by one.
 if (args is ["--b14-profile", ..])
     return await GitOps.Benchmarks.Planning.PlanProfile.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
