@@ -26,7 +26,7 @@ export TOKEN="$(cat "$data/.gitops/admin.token")"
 commits() { git --git-dir "$data/.gitops/repo.git" rev-list --count main; }
 
 # (a) Warm up (JIT), then alternate 1 and 8 connections so the neighbours' load hits both alike.
-RUN=warm wrk -t1 -c1 -d5s -s "$here/patch-source.lua" "$url" >/dev/null
+RUN=warm wrk -t1 -c1 -d5s -s "$here/patch-source.lua" "$url" >/dev/null; sleep 1 # let the request wrk cut off land before round 1 counts
 side() { # $1 = connections, $2 = run tag; prints "commits/s ok p50µs"
   local before after out
   before=$(commits)
