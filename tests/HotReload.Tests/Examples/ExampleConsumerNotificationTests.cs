@@ -25,7 +25,7 @@ public sealed class ExampleConsumerNotificationTests
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[]
         {
-            ConsumerDll, "--urls", $"http://127.0.0.1:{port}", "--Consumer:MountPath", mount.Path, "--Consumer:Plugin", "models",
+            ExampleConsumerProcess.Dll, "--urls", $"http://127.0.0.1:{port}", "--Consumer:MountPath", mount.Path, "--Consumer:Plugin", "models",
             "--Consumer:Mqtt:Host", "127.0.0.1", "--Consumer:Mqtt:Port", broker.Port.ToString(CultureInfo.InvariantCulture),
             "--Consumer:Notifications:PublicKeys", Convert.ToBase64String(signer.PublicKey),
         }) start.ArgumentList.Add(argument);
@@ -39,13 +39,13 @@ public sealed class ExampleConsumerNotificationTests
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
             // Retained, so the consumer gets it whenever it subscribes.
             await PublishAsync(broker.Port, signer.Envelope(SignedEvents.Payload("event-1", "models", DateTimeOffset.UtcNow)));
-            var verified = await WaitForAsync(http, body => body.GetProperty("lastVerifiedEvent").ValueKind == JsonValueKind.Object);
+            var verified = await ExampleConsumerProcess.WaitForAsync(http, body => body.GetProperty("lastVerifiedEvent").ValueKind == JsonValueKind.Object, "the consumer reports the expected event state");
             Assert.Equal("event-1", verified.GetProperty("lastVerifiedEvent").GetProperty("id").GetString());
 
             var forger = new SignedEvents();
             await PublishAsync(broker.Port, forger.Envelope(SignedEvents.Payload("event-2", "models", DateTimeOffset.UtcNow),
                 keyId: GitOps.HotReload.Notifications.NotificationKey.IdOf(signer.PublicKey)));
-            var refused = await WaitForAsync(http, body => body.GetProperty("refusedEvents").GetInt32() == 1);
+            var refused = await ExampleConsumerProcess.WaitForAsync(http, body => body.GetProperty("refusedEvents").GetInt32() == 1, "the consumer reports the expected event state");
             Assert.Equal("event-1", refused.GetProperty("lastVerifiedEvent").GetProperty("id").GetString());
         }
         finally
@@ -61,26 +61,5 @@ public sealed class ExampleConsumerNotificationTests
         await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("gitops/config/models").WithPayload(body)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag().Build());
         await client.DisconnectAsync();
-    }
-
-    private static string ConsumerDll => Path.Combine(RepositoryRoot.Path, "examples", "consumer", "bin", RepositoryRoot.Configuration, "net10.0", "GitOps.Examples.Consumer.dll");
-
-    private static async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> condition)
-    {
-        JsonElement last = default;
-        await Waiting.UntilAsync(() =>
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(http.GetStringAsync(new Uri("/", UriKind.Relative)).GetAwaiter().GetResult());
-                last = document.RootElement.Clone();
-                return condition(last);
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the consumer reports the expected event state");
-        return last;
     }
 }

@@ -18,7 +18,7 @@ public sealed class ExampleConsumerTests
         volume.Write(models);
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { ConsumerDll, "--urls", $"http://127.0.0.1:{port}", "--Consumer:MountPath", mount.Path }) start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { ExampleConsumerProcess.Dll, "--urls", $"http://127.0.0.1:{port}", "--Consumer:MountPath", mount.Path }) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -27,18 +27,18 @@ public sealed class ExampleConsumerTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            var first = await WaitForAsync(http, body => body.GetProperty("plugin").GetString() == "models");
+            var first = await ExampleConsumerProcess.WaitForAsync(http, body => body.GetProperty("plugin").GetString() == "models", "the consumer serves the expected content");
             // The hash the consumer reports is the reconciler's plugin hash (the ConfigMap's gitops.reconciler/hash).
             Assert.Equal(ContentHash.Of(models.ToDictionary(f => f.Key, f => (ReadOnlyMemory<byte>)System.Text.Encoding.UTF8.GetBytes(f.Value))), first.GetProperty("hash").GetString());
             Assert.Equal(3, first.GetProperty("sources").GetArrayLength());
 
             var changed = new Dictionary<string, string>(models) { ["sources.yaml"] = models["sources.yaml"].Replace("pageSize: 50", "pageSize: 64", StringComparison.Ordinal) };
             volume.Write(changed);
-            var second = await WaitForAsync(http, body => body.GetProperty("config").GetProperty("pageSize").GetString() == "64");
+            var second = await ExampleConsumerProcess.WaitForAsync(http, body => body.GetProperty("config").GetProperty("pageSize").GetString() == "64", "the consumer serves the expected content");
 
             volume.Write(new Dictionary<string, string>(models) { ["sources.yaml"] = "apiVersion: gitops/v2\nplugin: models\n" });
             // Staleness turns positive only once the consumer has read and refused the update.
-            var third = await WaitForAsync(http, body => body.GetProperty("stalenessSeconds").GetDouble() > 0);
+            var third = await ExampleConsumerProcess.WaitForAsync(http, body => body.GetProperty("stalenessSeconds").GetDouble() > 0, "the consumer serves the expected content");
             Assert.Equal(second.GetProperty("hash").GetString(), third.GetProperty("hash").GetString());
             Assert.Equal("64", third.GetProperty("config").GetProperty("pageSize").GetString());
         }
@@ -48,27 +48,6 @@ public sealed class ExampleConsumerTests
         }
     }
 
-    private static string ConsumerDll => Path.Combine(RepositoryRoot.Path, "examples", "consumer", "bin", RepositoryRoot.Configuration, "net10.0", "GitOps.Examples.Consumer.dll");
-
     private static Dictionary<string, string> PluginFiles(string plugin) =>
         Directory.EnumerateFiles(Path.Combine(RepositoryRoot.ExamplesRepo, "plugins", plugin)).ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
-
-    private static async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> condition)
-    {
-        JsonElement last = default;
-        await Waiting.UntilAsync(() =>
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(http.GetStringAsync(new Uri("/", UriKind.Relative)).GetAwaiter().GetResult());
-                last = document.RootElement.Clone();
-                return condition(last);
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the consumer serves the expected content");
-        return last;
-    }
 }
