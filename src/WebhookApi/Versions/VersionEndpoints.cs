@@ -34,8 +34,8 @@ internal static class VersionEndpoints
             .ToImmutableArray();
         // A branch under drafts/ is a draft the draft store knows (its title and state), or one pushed by hand (its id).
         var drafts = store.DraftsTouching(plugin)
-            .Select(d => store.Drafts.Get(d.Id) is { } info
-                ? new DraftRefView(d.Id, info.Record.Title, d.Head, info.Record.State.ToString())
+            .Select(d => store.Drafts.Record(d.Id) is { } record
+                ? new DraftRefView(d.Id, record.Title, d.Head, record.State.ToString())
                 : new DraftRefView(d.Id, d.Id, d.Head, "Open"))
             .Where(d => d.State == "Open")
             .ToImmutableArray();

@@ -69,6 +69,9 @@ public sealed partial class DraftStore : IDisposable
     /// <summary>One draft in any state; null when there is none.</summary>
     public DraftInfo? Get(string id) => _repository.Use(repo => _refs.Read(repo, id) is { } stored ? Info(repo, stored.Record) : null);
 
+    /// <summary>Only a draft's stored metadata (title, state, approvals): no commit walk, no tree diff; null when there is none.</summary>
+    public DraftRecord? Record(string id) => _repository.Use(repo => _refs.Read(repo, id)?.Record);
+
     /// <summary>The validated snapshot at the draft's head (for reads with <c>?draft=</c>); null when there is no such draft.</summary>
     public SnapshotResult? ReadHead(string id)
     {
