@@ -9,6 +9,9 @@ namespace GitOps.WebhookApi.Tests.Auth;
 /// login page, the person's name in the top bar, only their plugins listed, then logout.</summary>
 public sealed class SsoLoginPageTests
 {
+    /// <summary>A redirect to or from the provider loads a whole page; generous on a loaded machine (CI runs many hosts).</summary>
+    private static readonly PageWaitForURLOptions Redirect = new() { Timeout = 45_000 };
+
     [Fact]
     public async Task Login_ThroughTheProviderPage_ShowsThePersonAndOnlyTheirPlugins_ThenLogsOut()
     {
@@ -37,12 +40,12 @@ public sealed class SsoLoginPageTests
         await page.GotoAsync(service.BaseAddress.ToString());
         await page.Locator("#token-dialog").WaitForAsync(new() { State = WaitForSelectorState.Visible });
         await page.ClickAsync("#sso-login");
-        await page.WaitForURLAsync(url => url.StartsWith(provider.Issuer.ToString(), StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(provider.Issuer.ToString(), StringComparison.Ordinal), Redirect);
         await page.FillAsync("input[name=login]", "carol");
         await page.FillAsync("input[name=password]", "any password");
         await page.ClickAsync("button[type=submit]");
         await page.ClickAsync("button:has-text('Continue')");
-        await page.WaitForURLAsync(url => url.StartsWith(service.BaseAddress.ToString(), StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(service.BaseAddress.ToString(), StringComparison.Ordinal), Redirect);
 
         // Back on the service: the page exchanges the code and asks /me (three requests; generous on a loaded machine).
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("Carol Example", new() { Timeout = 30_000 });
@@ -56,9 +59,9 @@ public sealed class SsoLoginPageTests
         Assert.Equal(2, token!.Count(c => c == '.')); // a JWT from the provider, held like a static token
 
         await page.ClickAsync("#logout-button");
-        await page.WaitForURLAsync(url => url.StartsWith(provider.Issuer.ToString(), StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(provider.Issuer.ToString(), StringComparison.Ordinal), Redirect);
         await page.ClickAsync("button[name=logout][value=yes]");
-        await page.WaitForURLAsync(url => url.StartsWith(service.BaseAddress.ToString(), StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(service.BaseAddress.ToString(), StringComparison.Ordinal), Redirect);
         await page.Locator("#token-dialog").WaitForAsync(new() { State = WaitForSelectorState.Visible });
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('gitops.token')"));
         // The provider's own page asks for a web font this offline machine cannot load; nothing else may fail.
