@@ -34,7 +34,23 @@ public sealed class TmpfsMount : IDisposable
         return filler;
     }
 
-    public void RemountReadOnly() => Run("mount", "-o", "remount,ro", Path);
+    /// <summary>Remounts read-only. The kernel refuses while a file is open for writing ("mount point is busy"), which the
+    /// service may briefly hold (a state file being replaced); then it is tried again, for up to 5 s.</summary>
+    public void RemountReadOnly()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Run("mount", "-o", "remount,ro", Path);
+                return;
+            }
+            catch (InvalidOperationException ex) when (attempt < 50 && ex.Message.Contains("busy", StringComparison.OrdinalIgnoreCase))
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
 
     public void RemountReadWrite() => Run("mount", "-o", "remount,rw", Path);
 
