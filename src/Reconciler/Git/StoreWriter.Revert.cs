@@ -32,11 +32,7 @@ internal sealed partial class StoreWriter
     private static ImmutableArray<RevertedFile> ChangedFiles(Repository repo, Commit commit)
     {
         var parent = commit.Parents.FirstOrDefault();
-        var changes = repo.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
-        return [.. changes.Select(c => new RevertedFile(
-            c.Path.Replace('\\', '/'),
-            c.OldExists ? c.OldOid : null,
-            c.Exists ? c.Oid : null))];
+        return [.. TreeDiff.Compare(parent?.Tree, commit.Tree).Select(c => new RevertedFile(c.Path, c.Before?.Target.Id, c.After?.Target.Id))];
     }
 
     private static EditResult InverseChanges(Repository repo, Commit head, string sha, ImmutableArray<RevertedFile> files)

@@ -98,10 +98,10 @@ internal sealed class PlanTrees(RepositoryHandle repository, TreeSnapshotReader 
     private static Tree Replay(Repository repo, Tree from, Tree to, Tree onto)
     {
         var definition = TreeDefinition.From(onto);
-        foreach (var change in repo.Diff.Compare<TreeChanges>(from, to))
+        foreach (var change in TreeDiff.Compare(from, to))
         {
-            if (change.Status is LibGit2Sharp.ChangeKind.Deleted or LibGit2Sharp.ChangeKind.Renamed) definition.Remove(change.OldPath);
-            if (change.Status is not LibGit2Sharp.ChangeKind.Deleted && to[change.Path] is { } entry) definition.Add(change.Path, entry);
+            if (change.After is { } entry) definition.Add(change.Path, entry);
+            else definition.Remove(change.Path);
         }
         return repo.ObjectDatabase.CreateTree(definition);
     }

@@ -1,3 +1,4 @@
+using GitOps.Reconciler.Git;
 using LibGit2Sharp;
 using Org.BouncyCastle.Crypto;
 
@@ -120,8 +121,7 @@ public sealed class CommitVerifier(SignerPolicy policy, TimeProvider time)
     private static IEnumerable<string> ChangedPaths(Repository repo, Commit commit)
     {
         var parent = commit.Parents.FirstOrDefault();
-        var changes = repo.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
-        return changes.SelectMany(c => new[] { c.Path, c.OldPath }).Where(p => !string.IsNullOrEmpty(p)).Select(p => p.Replace('\\', '/')).Distinct(StringComparer.Ordinal).ToList();
+        return TreeDiff.ChangedPaths(parent?.Tree, commit.Tree);
     }
 
     private static SignatureCheck.Rejected Reject(FailureKind kind, string reason, SignatureCheck.Verified verified) =>

@@ -8,27 +8,41 @@ internal static class DraftChanges
 {
     /// <summary>The paths whose content differs between the trees of <paramref name="from"/> and <paramref name="to"/>, sorted.</summary>
     public static ImmutableArray<string> ChangedPaths(Repository repo, string from, string to) =>
-        [.. Compare(repo, from, to).Select(c => c.Path.Replace('\\', '/')).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        [.. Compare(repo, from, to).Select(c => c.Path)];
+
+    /// <summary>Those of <paramref name="paths"/> whose entry (blob id and mode, or absence) differs between the trees of
+    /// <paramref name="from"/> and <paramref name="to"/>, sorted: a lookup per path, never a walk of either tree.</summary>
+    public static ImmutableArray<string> Differing(Repository repo, string from, string to, IEnumerable<string> paths)
+    {
+        var before = (repo.Lookup<Commit>(from) ?? throw new InvalidOperationException($"commit {from} is not in the repository")).Tree;
+        var after = (repo.Lookup<Commit>(to) ?? throw new InvalidOperationException($"commit {to} is not in the repository")).Tree;
+        return [.. paths.Where(path => !SameEntry(before[path], after[path])).Order(StringComparer.Ordinal)];
+    }
+
+    private static bool SameEntry(TreeEntry? a, TreeEntry? b) =>
+        a is null ? b is null : b is not null && a.Mode == b.Mode && a.Target.Id == b.Target.Id;
 
     /// <summary>The changes from <paramref name="from"/> to <paramref name="to"/> as the store writes them: path → the
     /// content at <paramref name="to"/>, or null when the file is gone there.</summary>
-    public static ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files(Repository repo, string from, string to)
+    public static ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files(Repository repo, string from, string to) => Files(Compare(repo, from, to));
+
+    /// <summary>The <paramref name="changes"/> of <see cref="Compare"/> as the store writes them (see <see cref="Files(Repository, string, string)"/>).</summary>
+    public static ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files(ImmutableArray<TreeDiff.Change> changes)
     {
         var files = ImmutableDictionary.CreateBuilder<string, ReadOnlyMemory<byte>?>(StringComparer.Ordinal);
-        var target = repo.Lookup<Commit>(to);
-        foreach (var change in Compare(repo, from, to))
+        foreach (var change in changes)
         {
-            var path = change.Path.Replace('\\', '/');
             // Spelled out: a bare `null` would convert to an empty ReadOnlyMemory (via byte[]) and empty the file.
-            files[path] = target.Tree[path] is { Target: Blob blob } ? TreeSnapshotReader.ReadBlob(blob) : (ReadOnlyMemory<byte>?)null;
+            files[change.Path] = change.After is { Target: Blob blob } ? TreeSnapshotReader.ReadBlob(blob) : (ReadOnlyMemory<byte>?)null;
         }
         return files.ToImmutable();
     }
 
-    private static TreeChanges Compare(Repository repo, string from, string to)
+    /// <summary>The files that differ between the trees of <paramref name="from"/> and <paramref name="to"/>, sorted by path.</summary>
+    public static ImmutableArray<TreeDiff.Change> Compare(Repository repo, string from, string to)
     {
         var before = repo.Lookup<Commit>(from) ?? throw new InvalidOperationException($"commit {from} is not in the repository");
         var after = repo.Lookup<Commit>(to) ?? throw new InvalidOperationException($"commit {to} is not in the repository");
-        return repo.Diff.Compare<TreeChanges>(before.Tree, after.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
+        return TreeDiff.Compare(before.Tree, after.Tree);
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class DraftStore
                 switch (outcome)
                 {
                     case MutationOutcome.Committed committed:
-                        return MarkPublished(id, caller, committed.Head, plan.Draft.Head);
+                        return MarkPublished(id, caller, committed.Head, plan.Draft);
                     case MutationOutcome.NoChange:
                         return new DraftOutcome.Empty(id);
                     case MutationOutcome.HeadMoved:
@@ -52,18 +52,18 @@ public sealed partial class DraftStore
     private DraftStep<PublishPlan> Prepare(LibGit2Sharp.Repository repo, string id, string? expectedHead, int requiredApprovals)
     {
         if (_refs.Read(repo, id) is not { } stored) return new DraftOutcome.NotFound(id);
-        var draft = Info(repo, stored.Record);
+        var draft = Info(repo, stored.Record, out var changes);
         if (stored.Record.State != DraftState.Open) return new DraftOutcome.Closed(draft);
         if (expectedHead is not null && !string.Equals(expectedHead, draft.Head, StringComparison.OrdinalIgnoreCase))
             return new DraftOutcome.Stale(draft.Head, expectedHead);
         var approved = draft.ValidApprovals.Length;
         if (approved < requiredApprovals) return new DraftOutcome.ApprovalsMissing(requiredApprovals - approved, requiredApprovals);
         var branchHead = _repository.Branch.Read() ?? throw new InvalidOperationException($"branch {_store.Branch} not found");
-        var files = DraftChanges.Files(repo, stored.Record.Base, draft.Head);
+        var files = DraftChanges.Files(changes);
         if (files.IsEmpty) return new DraftOutcome.Empty(id);
         if (!string.Equals(branchHead, stored.Record.Base, StringComparison.OrdinalIgnoreCase))
         {
-            var overlap = DraftChanges.ChangedPaths(repo, stored.Record.Base, branchHead).Where(files.ContainsKey).ToImmutableArray();
+            var overlap = DraftChanges.Differing(repo, stored.Record.Base, branchHead, files.Keys);
             if (!overlap.IsEmpty)
             {
                 LogPublishConflict(id, overlap.Length, draft.Head, branchHead);
@@ -74,17 +74,22 @@ public sealed partial class DraftStore
     }
 
     /// <summary>Records the publish in the draft's metadata (compare-and-swap, re-read when another process moved it).</summary>
-    private DraftOutcome MarkPublished(string id, CommitAuthor caller, string commit, string draftHead) => _repository.Use<DraftOutcome>(repo =>
+    /// <param name="draft">The draft as read before the publish; its commits and plugins are what was published.</param>
+    private DraftOutcome MarkPublished(string id, CommitAuthor caller, string commit, DraftInfo draft) => _repository.Use<DraftOutcome>(repo =>
     {
         var who = DraftPerson.Of(caller);
         for (var attempt = 0; attempt < PublishAttempts; attempt++)
         {
             var stored = _refs.Read(repo, id) ?? throw new InvalidOperationException($"draft '{id}' vanished while it was published as {commit}");
             var when = _time.GetUtcNow();
-            var record = stored.Record with { State = DraftState.Published, Published = new DraftPublication(commit, when), ClosedHead = draftHead };
+            var record = stored.Record with { State = DraftState.Published, Published = new DraftPublication(commit, when), ClosedHead = draft.Head };
             if (!_refs.TryWrite(repo, stored.MetadataCommit, record, $"draft {id}: published as {commit} by {who}", who, when)) continue;
             LogPublished(id, commit, who.Email);
-            return new DraftOutcome.Published(commit, Info(repo, record));
+            // While the branch still points at the head that was published, the commits and plugins read before the publish
+            // are still true: no second commit walk and tree diff.
+            return new DraftOutcome.Published(commit, string.Equals(_refs.Head(record), draft.Head, StringComparison.OrdinalIgnoreCase)
+                ? draft with { Record = record }
+                : Info(repo, record));
         }
         throw new InvalidOperationException($"draft '{id}' was published as {commit}, but its metadata kept moving under us ({DraftRefs.MetadataRef(id)})");
     });

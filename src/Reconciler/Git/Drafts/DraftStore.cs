@@ -127,14 +127,20 @@ public sealed partial class DraftStore : IDisposable
         });
 
     /// <summary>The draft as it is read: its head, its own commits (base..head, newest first) and the plugins they touch.</summary>
-    private DraftInfo Info(Repository repo, DraftRecord record)
+    private DraftInfo Info(Repository repo, DraftRecord record) => Info(repo, record, out _);
+
+    /// <inheritdoc cref="Info(Repository, DraftRecord)"/>
+    /// <param name="changes">The files the draft changes (base → head), for a caller that needs them too (a publish).</param>
+    private DraftInfo Info(Repository repo, DraftRecord record, out ImmutableArray<TreeDiff.Change> changes)
     {
         var head = _refs.Head(record) ?? record.Base;
         var filter = new CommitFilter { IncludeReachableFrom = head, ExcludeReachableFrom = record.Base, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time };
         var commits = repo.Commits.QueryBy(filter)
             .Select(c => new DraftCommit(c.Sha, c.MessageShort, new DraftPerson(c.Author.Name, c.Author.Email), c.Author.When))
             .ToImmutableArray();
-        var plugins = DraftChanges.ChangedPaths(repo, record.Base, head)
+        changes = DraftChanges.Compare(repo, record.Base, head);
+        var plugins = changes
+            .Select(c => c.Path)
             .Where(p => p.StartsWith(SnapshotBuilder.PluginsFolder + "/", StringComparison.Ordinal) && p.Count(c => c == '/') >= 2)
             .Select(p => p.Split('/')[1])
             .Distinct(StringComparer.Ordinal)
