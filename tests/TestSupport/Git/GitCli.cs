@@ -70,7 +70,8 @@ public static class GitCli
         }
     }
 
-    private static string RunWithIndex(string gitDirectory, string index, params string[] arguments)
+    /// <summary>Runs git with <c>GIT_INDEX_FILE</c> set to <paramref name="index"/> (a temporary index, for plumbing without a work tree).</summary>
+    public static string RunWithIndex(string gitDirectory, string index, params string[] arguments)
     {
         var (exitCode, output, error) = TryRun(gitDirectory, new Dictionary<string, string> { ["GIT_INDEX_FILE"] = index }, arguments);
         if (exitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', arguments)} exited with {exitCode}: {error}");

@@ -23,6 +23,14 @@ public sealed partial class DraftStore
                 var prepared = _repository.Use(repo => Prepare(repo, id, expectedHead, requiredApprovals));
                 if (prepared.Outcome is { } refused) return refused;
                 var plan = prepared.Value!;
+                if (plan.PublishedAs is { } earlier)
+                {
+                    // An earlier publish landed its commit but stopped (a crash) before it recorded it: record it now, and
+                    // answer as for any draft published before (nothing is written on the branch a second time).
+                    LogPublishRecovered(id, earlier);
+                    var recorded = MarkPublished(id, caller, earlier, plan.Draft);
+                    return recorded is DraftOutcome.Published published ? new DraftOutcome.Closed(published.Draft) : recorded;
+                }
                 var request = new MutationRequest(plan.BranchHead, caller, plan.Draft.Record.Title, null, requestId, _ => new EditResult.Changes(plan.Files))
                 {
                     Trailers = [new CommitTrailer("Draft", id), .. plan.Draft.ValidApprovals.Select(a => new CommitTrailer("Approved-By", $"{a.Name} <{a.Email}>"))],
@@ -54,11 +62,12 @@ public sealed partial class DraftStore
         if (_refs.Read(repo, id) is not { } stored) return new DraftOutcome.NotFound(id);
         var draft = Info(repo, stored.Record, out var changes);
         if (stored.Record.State != DraftState.Open) return new DraftOutcome.Closed(draft);
+        var branchHead = _repository.Branch.Read() ?? throw new InvalidOperationException($"branch {_store.Branch} not found");
+        if (PublishedEarlier(repo, id, stored.Record.Base, branchHead) is { } earlier) return new PublishPlan(draft, branchHead, ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty, earlier);
         if (expectedHead is not null && !string.Equals(expectedHead, draft.Head, StringComparison.OrdinalIgnoreCase))
             return new DraftOutcome.Stale(draft.Head, expectedHead);
         var approved = draft.ValidApprovals.Length;
         if (approved < requiredApprovals) return new DraftOutcome.ApprovalsMissing(requiredApprovals - approved, requiredApprovals);
-        var branchHead = _repository.Branch.Read() ?? throw new InvalidOperationException($"branch {_store.Branch} not found");
         var files = DraftChanges.Files(changes);
         if (files.IsEmpty) return new DraftOutcome.Empty(id);
         if (!string.Equals(branchHead, stored.Record.Base, StringComparison.OrdinalIgnoreCase))
@@ -71,6 +80,17 @@ public sealed partial class DraftStore
             }
         }
         return new PublishPlan(draft, branchHead, files);
+    }
+
+    /// <summary>The commit on the tracked branch since the draft's base that published it (trailer <c>Draft: &lt;id&gt;</c>),
+    /// left by a publish that stopped before it updated the draft's metadata; null when there is none.</summary>
+    private static string? PublishedEarlier(LibGit2Sharp.Repository repo, string id, string draftBase, string branchHead)
+    {
+        if (string.Equals(draftBase, branchHead, StringComparison.OrdinalIgnoreCase)) return null;
+        var filter = new LibGit2Sharp.CommitFilter { IncludeReachableFrom = branchHead, ExcludeReachableFrom = draftBase };
+        return repo.Commits.QueryBy(filter)
+            .FirstOrDefault(c => CommitTrailers.Parse(c.Message).TryGetValue("Draft", out var draft) && string.Equals(draft, id, StringComparison.Ordinal))
+            ?.Sha;
     }
 
     /// <summary>Records the publish in the draft's metadata (compare-and-swap, re-read when another process moved it).</summary>
@@ -95,10 +115,15 @@ public sealed partial class DraftStore
     });
 
     /// <summary>The draft, the tracked head it is published on and the files it writes there.</summary>
-    private sealed record PublishPlan(DraftInfo Draft, string BranchHead, ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files);
+    /// <param name="PublishedAs">The commit that already published the draft (an earlier publish stopped before recording
+    /// it); then nothing is written.</param>
+    private sealed record PublishPlan(DraftInfo Draft, string BranchHead, ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files, string? PublishedAs = null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {DraftId} published as {Commit} by {Author}")]
     private partial void LogPublished(string draftId, string commit, string author);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Draft {DraftId} was published as {Commit} by a publish that stopped before recording it; recorded now")]
+    private partial void LogPublishRecovered(string draftId, string commit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draft {DraftId} not published: {Count} of its files changed on the branch since its base (draft {DraftHead}, branch {BranchHead})")]
     private partial void LogPublishConflict(string draftId, int count, string draftHead, string branchHead);

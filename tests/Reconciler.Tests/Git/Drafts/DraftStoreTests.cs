@@ -143,6 +143,29 @@ public sealed class DraftStoreTests : IDisposable
         Assert.Equal(won.Commit, _t.BranchHead());
     }
 
+
+    [Fact]
+    public async Task APublishThatStoppedAfterItsCommit_IsRecordedByTheNextPublish_WithoutASecondCommit()
+    {
+        var draft = Create("crashed");
+        var edit = await EditDraft("crashed", draft.Head, (ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(31)));
+        // What a publish leaves when the process dies between its commit on the branch and its metadata update: the
+        // commit with the draft's trailer on the branch, and the draft still Open.
+        var landed = Assert.IsType<MutationOutcome.Committed>(await _t.Store.MutateAsync(
+            Mutations.SetFiles(_t.Store.Current.Head, "Raise the counter", (ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(31)))
+                with { Trailers = [new CommitTrailer("Draft", "crashed")] }));
+        await CommitOnBranch(("plugins/mcp/servers.yaml", "mcp_servers:\n  - name: fetch\n"));
+        var head = _t.BranchHead();
+        Assert.Equal(DraftState.Open, _t.Store.Drafts.Get("crashed")!.Record.State);
+
+        var retried = await _t.Store.Drafts.PublishAsync("crashed", edit.Head, Mutations.Alice, "retry", 0, default);
+
+        var closed = Assert.IsType<DraftOutcome.Closed>(retried);
+        Assert.Equal(DraftState.Published, closed.Draft.Record.State);
+        Assert.Equal(landed.Head, closed.Draft.Record.Published!.Commit);
+        Assert.Equal(head, _t.BranchHead());
+        Assert.Equal(landed.Head, _t.Store.Drafts.Get("crashed")!.Record.Published!.Commit);
+    }
     [Fact]
     public async Task Abandon_KeepsTheBranchUnderArchive_AndClosesTheDraft()
     {
