@@ -6,6 +6,7 @@ internal static class DraftSetup
     public static IServiceCollection AddDrafts(this IServiceCollection services)
     {
         services.AddOptions<DraftOptions>().BindConfiguration(DraftOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<DraftSettler>();
         return services;
     }
 }

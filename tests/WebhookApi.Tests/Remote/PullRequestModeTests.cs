@@ -3,6 +3,7 @@ using System.Text.Json;
 using GitOps.TestSupport.Git;
 using GitOps.TestSupport.GitHub;
 using GitOps.TestSupport.Hosting;
+using GitOps.WebhookApi.Tests.Drafts;
 using GitOps.WebhookApi.Tests.Webhooks;
 
 namespace GitOps.WebhookApi.Tests.Remote;
@@ -83,6 +84,39 @@ public sealed class PullRequestModeTests : IAsyncLifetime
         Assert.Equal($"\"{commit}\"", await replica.Api.ETagAsync());
         Assert.DoesNotContain(GitHubToken, replica.Service.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DraftPublish_InPullRequestMode_OpensAPullRequest_AndTheDraftIsPublishedOnceItIsMerged()
+    {
+        await using var replica = await RemoteReplica.StartAsync(_remote.Scratch("replica"), Settings());
+        var start = _remote.Head();
+        var etag = await replica.Api.CreateDraftAsync("pr-draft", "Disable community MCP");
+        var head = await replica.Api.EditDraftAsync("pr-draft", "mcp", "community_mcp", etag);
+
+        using var proposed = await replica.Api.PublishAsync("pr-draft", head);
+
+        Assert.Equal(HttpStatusCode.Accepted, proposed.StatusCode);
+        var commit = (await proposed.JsonAsync()).GetProperty("commit").GetString()!;
+        Assert.Equal(start, _remote.Head());
+        Assert.Contains("Draft: pr-draft", GitCli.Run(_remote.GitDirectory, "log", "-1", "--format=%B", commit), StringComparison.Ordinal);
+        Assert.Equal("Open", await DraftStateAsync(replica));
+
+        // GitHub merges the pull request (its one commit, as "rebase and merge" does) and says so.
+        GitCli.Run(_remote.GitDirectory, "update-ref", "refs/heads/main", commit, start);
+        var payload = Deliveries.Payload("github-push.json");
+        payload["before"] = start;
+        payload["after"] = commit;
+        using (var delivered = await replica.Root.SendAsync(Deliveries.SignedGitHub("push", Deliveries.Bytes(payload))))
+            Assert.Equal(HttpStatusCode.Accepted, delivered.StatusCode);
+
+        await replica.EventuallyAsync(async () => await DraftStateAsync(replica) == "Published", "the draft recorded as Published after the merge");
+        Assert.Equal(commit, (await replica.Api.DraftAsync("pr-draft")).GetProperty("published").GetProperty("commit").GetString());
+        using var again = await replica.Api.PublishAsync("pr-draft", "*");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(commit, _remote.Head());
+    }
+
+    private static async Task<string?> DraftStateAsync(RemoteReplica replica) => (await replica.Api.DraftAsync("pr-draft")).GetProperty("state").GetString();
 
     private Dictionary<string, string?> Settings()
     {

@@ -84,14 +84,8 @@ public sealed partial class DraftStore
 
     /// <summary>The commit on the tracked branch since the draft's base that published it (trailer <c>Draft: &lt;id&gt;</c>),
     /// left by a publish that stopped before it updated the draft's metadata; null when there is none.</summary>
-    private static string? PublishedEarlier(LibGit2Sharp.Repository repo, string id, string draftBase, string branchHead)
-    {
-        if (string.Equals(draftBase, branchHead, StringComparison.OrdinalIgnoreCase)) return null;
-        var filter = new LibGit2Sharp.CommitFilter { IncludeReachableFrom = branchHead, ExcludeReachableFrom = draftBase };
-        return repo.Commits.QueryBy(filter)
-            .FirstOrDefault(c => CommitTrailers.Parse(c.Message).TryGetValue("Draft", out var draft) && string.Equals(draft, id, StringComparison.Ordinal))
-            ?.Sha;
-    }
+    private static string? PublishedEarlier(LibGit2Sharp.Repository repo, string id, string draftBase, string branchHead) =>
+        PublishedBy(repo, id, draftBase, branchHead)?.Sha;
 
     /// <summary>Records the publish in the draft's metadata (compare-and-swap, re-read when another process moved it).</summary>
     /// <param name="draft">The draft as read before the publish; its commits and plugins are what was published.</param>

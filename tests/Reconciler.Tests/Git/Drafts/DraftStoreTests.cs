@@ -145,6 +145,30 @@ public sealed class DraftStoreTests : IDisposable
 
 
     [Fact]
+    public async Task Settle_RecordsTheDraftsWhosePublishCommitReachedTheBranch_AndOnlyThose()
+    {
+        var merged = Create("merged");
+        var waiting = Create("waiting");
+        await EditDraft("merged", merged.Head, (ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(41)));
+        await EditDraft("waiting", waiting.Head, ("plugins/mcp/servers.yaml", "mcp_servers:\n  - name: files\n"));
+        Assert.Empty(await _t.Store.Drafts.SettleAsync(default));
+        // A pull request of draft "merged" lands on the branch (its commit carries the trailer), then another commit.
+        var landed = Assert.IsType<MutationOutcome.Committed>(await _t.Store.MutateAsync(
+            Mutations.SetFiles(_t.Store.Current.Head, "Raise the counter", (ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(41)))
+                with { Trailers = [new CommitTrailer("Draft", "merged")] }));
+        await CommitOnBranch(("plugins/models/team.yaml", "source: team\nmodels:\n  - name: only-one\n"));
+
+        Assert.Equal(["merged"], (await _t.Store.Drafts.SettleAsync(default)).ToList());
+
+        var recorded = _t.Store.Drafts.Get("merged")!;
+        Assert.Equal(DraftState.Published, recorded.Record.State);
+        Assert.Equal(landed.Head, recorded.Record.Published!.Commit);
+        Assert.Equal(Mutations.Alice.Email, GitCli.Run(_t.GitDirectory, "log", "-1", "--format=%ae", "refs/gitops/drafts/merged"));
+        Assert.Equal(DraftState.Open, _t.Store.Drafts.Get("waiting")!.Record.State);
+        Assert.Empty(await _t.Store.Drafts.SettleAsync(default));
+    }
+
+    [Fact]
     public async Task APublishThatStoppedAfterItsCommit_IsRecordedByTheNextPublish_WithoutASecondCommit()
     {
         var draft = Create("crashed");
