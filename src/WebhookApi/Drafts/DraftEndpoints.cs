@@ -38,7 +38,7 @@ internal static partial class DraftEndpoints
         return TypedResults.Created($"/api/v1/drafts/{done.Draft.Id}", DraftView.Of(done.Draft, options.CurrentValue.RequiredApprovals));
     }
 
-    private static Results<Ok<DraftListView>, ProblemHttpResult> List(string? state, GitConfigStore store, IOptionsMonitor<DraftOptions> options)
+    private static Results<Ok<DraftListView>, ProblemHttpResult> List(string? state, HttpContext http, GitConfigStore store, IOptionsMonitor<DraftOptions> options)
     {
         DraftState? filter = null;
         if (!string.IsNullOrEmpty(state))
@@ -48,14 +48,22 @@ internal static partial class DraftEndpoints
             filter = parsed;
         }
         var required = options.CurrentValue.RequiredApprovals;
-        return TypedResults.Ok(new DraftListView([.. store.Drafts.List(filter).Select(d => DraftView.Of(d, required))]));
+        return TypedResults.Ok(new DraftListView([.. store.Drafts.List(filter).Where(d => Sees(http, d)).Select(d => DraftView.Of(d, required))]));
     }
 
     private static Results<Ok<DraftView>, ProblemHttpResult> Get(string id, HttpContext http, GitConfigStore store, IOptionsMonitor<DraftOptions> options)
     {
-        if (store.Drafts.Get(id) is not { } draft) return DraftProblems.NotFound(id);
+        if (store.Drafts.Get(id) is not { } draft || !Sees(http, draft)) return DraftProblems.NotFound(id);
         EntityTags.Set(http.Response, draft.Head);
         return TypedResults.Ok(DraftView.Of(draft, options.CurrentValue.RequiredApprovals));
+    }
+
+    /// <summary>A caller sees a draft that touches at least one plugin in their scope, one that touches none yet, and their
+    /// own; as the history lists only commits touching plugins in scope. Others are answered as if they did not exist.</summary>
+    private static bool Sees(HttpContext http, DraftInfo draft)
+    {
+        var scope = PluginScope.Of(http);
+        return scope.SeesEverything || draft.Plugins.IsEmpty || draft.Plugins.Any(scope.Sees) || draft.Record.Author.IsSameAs(http.User.Author());
     }
 
     private static Results<Ok<DraftView>, ProblemHttpResult> Abandon(string id, HttpContext http, GitConfigStore store, IOptionsMonitor<DraftOptions> options) =>

@@ -2,12 +2,39 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using GitOps.WebhookApi.Tests.Drafts;
+
 namespace GitOps.WebhookApi.Tests.Plans;
 
 /// <summary><c>POST /api/v1/plan</c> and <c>GET /api/v1/drafts/{id}/plan</c> on the real service (docs/DRAFTS.md, "Plan").</summary>
 public sealed class PlanEndpointsTests(PlanServer server) : IClassFixture<PlanServer>
 {
     private const string ModelsSources = "plugins/models/sources.yaml";
+
+    [Fact]
+    public async Task Drafts_AreShownOnlyToCallersWhoSeeAPluginTheyTouch()
+    {
+        var models = await server.Operator.CreateDraftAsync("scoped-models", "Disable the organization's models");
+        await server.Operator.EditDraftAsync("scoped-models", "models", "organization_ai_models", models);
+        var mcp = await server.Operator.CreateDraftAsync("scoped-mcp", "Disable community MCP");
+        await server.Operator.EditDraftAsync("scoped-mcp", "mcp", "community_mcp", mcp);
+
+        var seen = await DraftIdsAsync(server.McpOperator);
+        Assert.Contains("scoped-mcp", seen);
+        Assert.DoesNotContain("scoped-models", seen);
+        using (var hidden = await server.McpOperator.GetAsync(new Uri("drafts/scoped-models", UriKind.Relative)))
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Contains("scoped-models", await DraftIdsAsync(server.Viewer));
+        using (var shown = await server.Viewer.GetAsync(new Uri("drafts/scoped-models", UriKind.Relative)))
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+    }
+
+    private static async Task<List<string?>> DraftIdsAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("drafts", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await response.JsonAsync()).GetProperty("drafts").EnumerateArray().Select(d => d.GetProperty("id").GetString())];
+    }
 
     [Fact]
     public async Task PostPlan_OfAChangedCatalogPath_AnswersFieldsCountsAndConfigMapKeys_AndCommitsNothing()
