@@ -49,7 +49,10 @@ internal static class TreeEditor
         foreach (var (name, content) in edit.Files)
             changed |= content is null ? entries.Remove(name) : Set(entries, name, Mode.NonExecutableFile, repository.ObjectDatabase.Write<Blob>(content.Value.ToArray()));
         foreach (var (name, folder) in edit.Folders)
-            changed |= Write(repository, folders.GetValueOrDefault(name), folder, isRoot: false) is { } id ? Set(entries, name, Mode.Directory, id) : entries.Remove(name);
+        {
+            if (Write(repository, folders.GetValueOrDefault(name), folder, isRoot: false) is { } id) changed |= Set(entries, name, Mode.Directory, id);
+            else if (folders.ContainsKey(name)) changed |= entries.Remove(name); // the folder was emptied (a file there is left alone)
+        }
         if (entries.Count == 0 && !isRoot) return null;
         return changed ? repository.ObjectDatabase.Write<Tree>(Serialize(entries)) : existing!.Id;
     }

@@ -64,6 +64,12 @@ public sealed class TreeEditorTests : IDisposable
 
         Assert.Equal(["keep", "plugins/b/x"], GitCli.Run(GitDirectory, "ls-tree", "-r", "--name-only", applied.Sha).Split('\n'));
         Assert.Null(applied["plugins/a"]);
+        // Deleting a path under a file deletes nothing; writing one there turns the file into a folder.
+        var under = ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty.Add("keep/nothing", null);
+        Assert.Equal(tree.Sha, TreeEditor.Apply(_trees.Repository, tree, under).Sha);
+        var folder = TreeEditor.Apply(_trees.Repository, tree, ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty.Add("keep/now", Encoding.UTF8.GetBytes("n")));
+        Assert.Equal(TreeEntryTargetType.Tree, folder["keep"].TargetType);
+        Assert.Equal("n", ((Blob)folder["keep/now"].Target).GetContentText());
     }
 
     [Fact]
