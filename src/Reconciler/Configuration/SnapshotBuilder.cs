@@ -126,9 +126,15 @@ public sealed class SnapshotBuilder(YamlLimits limits, IReadOnlyCollection<strin
         reported.Length > 0 && (field == reported || field.StartsWith(reported + ".", StringComparison.Ordinal) || field.StartsWith(reported + "[", StringComparison.Ordinal));
 
     /// <summary>Joins validated plugins into a snapshot. The snapshot hash covers every plugin's name and hash.</summary>
-    public static ConfigSnapshot Compose(string head, string treeId, IEnumerable<PluginSnapshot> plugins)
+    public static ConfigSnapshot Compose(string head, string treeId, IEnumerable<PluginSnapshot> plugins) =>
+        Compose(head, treeId, plugins.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal));
+
+    /// <summary>Joins plugins already keyed by name (a snapshot's <see cref="ConfigSnapshot.Plugins"/> with some replaced):
+    /// the map is kept as it is rather than built again (~1.4 µs a plugin).</summary>
+    public static ConfigSnapshot Compose(string head, string treeId, ImmutableSortedDictionary<string, PluginSnapshot> map)
     {
-        var map = plugins.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(map);
+        map = map.WithComparers(StringComparer.Ordinal);
         var hash = ContentHash.Of(map.Select(p => KeyValuePair.Create(p.Key, (ReadOnlyMemory<byte>)Encoding.ASCII.GetBytes(p.Value.Hash))));
         return new ConfigSnapshot(head, treeId, hash, map);
     }

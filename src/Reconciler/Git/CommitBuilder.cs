@@ -76,7 +76,7 @@ internal sealed class CommitBuilder(TreeSnapshotReader reader, CommitSigning sig
     /// composed as a read would compose them (same hash); cached under the new root tree id.</summary>
     private TreeSnapshot Replace(TreeSnapshot parent, Dictionary<string, PluginSnapshot> rebuilt, string treeId)
     {
-        var composed = SnapshotBuilder.Compose("", treeId, parent.Snapshot.Plugins.SetItems(rebuilt).Values);
+        var composed = SnapshotBuilder.Compose("", treeId, parent.Snapshot.Plugins.SetItems(rebuilt));
         var snapshot = new TreeSnapshot(composed, []);
         reader.Cache.AddTree(treeId, snapshot);
         return snapshot;

@@ -35,6 +35,7 @@ internal sealed class PlanTrees(RepositoryHandle repository, TreeSnapshotReader 
         {
             var sha = baseCommit ?? repository.Branch.Read() ?? "";
             if (GitConfigStore.FindCommit(repo, sha) is not { } commit) return new Read.Failed(new PlanOutcome.CommitNotFound(sha));
+            if (InMemory(repo, commit.Tree, changes) is { } sides) return new Read.Sides(sides with { Base = commit.Sha });
             Tree tree;
             try
             {
@@ -48,6 +49,43 @@ internal sealed class PlanTrees(RepositoryHandle repository, TreeSnapshotReader 
             BuildTouched(before, changes, tree);
             return new Read.Sides(new PlanSides(commit.Sha, null, before, reader.ReadTree(tree)));
         });
+    }
+
+    /// <summary>The sides of a change that writes only files directly inside existing plugin folders of a valid base, and
+    /// leaves each of those plugins valid: the after side is the base's snapshot with those plugins rebuilt from the files
+    /// in memory, under the tree ids git would give them (<see cref="TreeEditor.IdOf"/>), composed as a read composes it,
+    /// as a commit does (<c>CommitBuilder</c>). Nothing is written to the object database. Null for any other change
+    /// (new or removed plugins, subfolders, files outside plugins, a plugin made invalid): it is written and read, so
+    /// the reader reports what is wrong with file and line.</summary>
+    private PlanSides? InMemory(Repository repo, Tree baseTree, ImmutableDictionary<string, ReadOnlyMemory<byte>?> changes)
+    {
+        var before = reader.ReadTree(baseTree);
+        if (!before.IsValid) return null;
+        var byPlugin = new Dictionary<string, List<(string File, ReadOnlyMemory<byte>? Content)>>(StringComparer.Ordinal);
+        foreach (var (path, content) in changes)
+        {
+            var parts = path.Split('/');
+            if (parts.Length != 3 || parts[0] != SnapshotBuilder.PluginsFolder || before.Snapshot.FindPlugin(parts[1]) is null) return null;
+            if (!byPlugin.TryGetValue(parts[1], out var files)) byPlugin[parts[1]] = files = [];
+            files.Add((parts[2], content));
+        }
+        var folderIds = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
+        var rootId = TreeEditor.IdOf(repo, baseTree, changes, folderIds);
+        if (rootId == baseTree.Id) return new PlanSides("", null, before, before);
+        var rebuilt = new Dictionary<string, PluginSnapshot>(StringComparer.Ordinal);
+        foreach (var (name, edits) in byPlugin)
+        {
+            if (!folderIds.TryGetValue($"{SnapshotBuilder.PluginsFolder}/{name}", out var folderId)) return null; // emptied
+            var basePlugin = before.Snapshot.Plugins[name];
+            var files = basePlugin.Files
+                .RemoveRange(edits.Where(e => e.Content is null).Select(e => e.File))
+                .SetItems(edits.Where(e => e.Content is not null).Select(e => KeyValuePair.Create(e.File, e.Content!.Value)));
+            var changed = edits.Select(e => e.File).ToHashSet(StringComparer.Ordinal);
+            if (reader.BuildPlugin(name, files, folderId.Sha, ContentChecked.Unchanged(basePlugin, changed)) is not PluginResult.Valid valid) return null;
+            rebuilt[name] = valid.Plugin;
+        }
+        var composed = SnapshotBuilder.Compose("", rootId.Sha, before.Snapshot.Plugins.SetItems(rebuilt));
+        return new PlanSides("", null, before, new TreeSnapshot(composed, []));
     }
 
     /// <summary>Builds each touched plugin folder from the base's files in memory plus the changes and caches it under its new

@@ -31,9 +31,16 @@ public sealed class TreeEditorTests : IDisposable
             for (var i = random.Next(1, 5); i > 0; i--) changes[RandomPath(random)] = Encoding.UTF8.GetBytes($"added {round} {i}");
             changes["n/e/w" + round + "/file.yaml"] = Encoding.UTF8.GetBytes("a new folder three deep");
 
+            var objects = GitCli.Run(GitDirectory, "count-objects", "-v");
+            var folders = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
+            var computed = TreeEditor.IdOf(_trees.Repository, tree, changes.ToImmutable(), folders);
+            Assert.Equal(objects, GitCli.Run(GitDirectory, "count-objects", "-v")); // computing ids writes nothing
             var applied = TreeEditor.Apply(_trees.Repository, tree, changes.ToImmutable());
 
             Assert.Equal(GitApply(tree, changes.ToImmutable()), applied.Sha);
+            Assert.Equal(applied.Id, computed);
+            Assert.NotEmpty(folders);
+            foreach (var (folder, id) in folders) Assert.Equal(applied[folder].Target.Id, id);
             Assert.Equal("", GitCli.Run(GitDirectory, "fsck", "--no-dangling", "--strict"));
             tree = applied;
             foreach (var (path, content) in changes)

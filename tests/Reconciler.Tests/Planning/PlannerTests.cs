@@ -22,6 +22,7 @@ public sealed class PlannerTests : IDisposable
     public async Task PlanChange_PointingASourceAtAnotherCatalog_ListsTheFieldTheEntityDeltaAndTheConfigMapKey_AndWritesNothing()
     {
         var refs = GitCli.Run(_t.GitDirectory, "for-each-ref");
+        var objects = GitCli.Run(_t.GitDirectory, "count-objects", "-v");
         var head = _t.BranchHead();
         var sources = ConfigRepoSeed.ModelsSourcesYaml(enabled: true).Replace("yamlCatalogPath: counter.yaml", "yamlCatalogPath: team.yaml", StringComparison.Ordinal);
 
@@ -42,6 +43,8 @@ public sealed class PlannerTests : IDisposable
         Assert.Equal(new PlanSummary(1, 0, 0, 1, 3, 4), plan.Summary);
         Assert.Equal(head, _t.BranchHead());
         Assert.Equal(refs, GitCli.Run(_t.GitDirectory, "for-each-ref"));
+        // A change inside existing plugins that leaves them valid is planned from trees never written: no object either.
+        Assert.Equal(objects, GitCli.Run(_t.GitDirectory, "count-objects", "-v"));
     }
 
     [Fact]
