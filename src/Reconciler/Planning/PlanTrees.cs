@@ -6,9 +6,10 @@ namespace GitOps.Reconciler.Planning;
 /// <summary>The two sides of a plan, as the store's tree reader assembles them (valid plugins plus the errors of the others).</summary>
 internal sealed record PlanSides(string Base, string? Head, TreeSnapshot Before, TreeSnapshot After);
 
-/// <summary>Reading the sides of a plan from git. Nothing moves a ref: an edit not yet saved and a draft replayed on the tracked
-/// head become trees in the object database only (unreachable, so <c>git gc</c> drops them), read through the same
-/// <see cref="TreeSnapshotReader"/> and cache a commit uses, so unchanged plugin folders are never read again.</summary>
+/// <summary>Reading the sides of a plan from git. Nothing moves a ref. An edit not yet saved that stays inside existing,
+/// still valid plugins is planned from tree ids computed in memory (nothing written); any other edit, and a draft replayed on
+/// the tracked head, become trees in the object database only (unreachable, so <c>git gc</c> drops them), read through the
+/// same <see cref="TreeSnapshotReader"/> and cache a commit uses, so unchanged plugin folders are never read again.</summary>
 internal sealed class PlanTrees(RepositoryHandle repository, TreeSnapshotReader reader)
 {
     public const string DraftBranchPrefix = "refs/heads/drafts/";
