@@ -32,7 +32,7 @@ internal sealed partial class StoreWriter
     private static ImmutableArray<RevertedFile> ChangedFiles(Repository repo, Commit commit)
     {
         var parent = commit.Parents.FirstOrDefault();
-        return [.. TreeDiff.Compare(parent?.Tree, commit.Tree).Select(c => new RevertedFile(c.Path, c.Before?.Target.Id, c.After?.Target.Id))];
+        return [.. TreeDiff.Compare(repo, parent?.Tree, commit.Tree).Select(c => new RevertedFile(c.Path, c.Before?.Id, c.After?.Id))];
     }
 
     private static EditResult InverseChanges(Repository repo, Commit head, string sha, ImmutableArray<RevertedFile> files)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using LibGit2Sharp;
@@ -51,30 +50,6 @@ internal static class TreeEditor
         return Write(sink, repository, baseTree.Id, root, "", folders)!;
     }
 
-    /// <summary>The entries of trees read or written lately, by tree id (a tree's content never changes): a commit or a plan
-    /// on the same base, or on the tree the last commit wrote, reads no tree entry through libgit2 (~2.6 µs an entry).
-    /// Bounded: emptied when it holds <see cref="KnownLimit"/> trees.</summary>
-    private static readonly ConcurrentDictionary<ObjectId, Item[]> Known = new();
-
-    private const int KnownLimit = 512;
-
-    private readonly record struct Item(string Name, Mode Mode, ObjectId Id);
-
-    private static Item[] Items(Repository repository, ObjectId treeId)
-    {
-        if (Known.TryGetValue(treeId, out var items)) return items;
-        var tree = repository.Lookup<Tree>(treeId) ?? throw new InvalidOperationException($"tree {treeId} is not in the repository");
-        items = [.. tree.Select(e => new Item(e.Name, e.Mode, e.Target.Id))];
-        Remember(treeId, items);
-        return items;
-    }
-
-    private static void Remember(ObjectId treeId, Item[] items)
-    {
-        if (Known.Count >= KnownLimit) Known.Clear();
-        Known[treeId] = items;
-    }
-
     /// <summary>Writes <paramref name="existing"/> (null: a new folder) with <paramref name="edit"/> applied; null when the
     /// folder ends up empty (never for the root, <paramref name="path"/> "").</summary>
     private static ObjectId? Write(IObjectSink sink, Repository repository, ObjectId? existing, FolderEdit edit, string path, IDictionary<string, ObjectId>? folderIds)
@@ -82,10 +57,10 @@ internal static class TreeEditor
         var entries = new Dictionary<string, (Mode Mode, ObjectId Id)>(StringComparer.Ordinal);
         var folders = new Dictionary<string, ObjectId>(StringComparer.Ordinal);
         if (existing is not null)
-            foreach (var item in Items(repository, existing))
+            foreach (var item in TreeItems.Of(repository, existing))
             {
                 entries[item.Name] = (item.Mode, item.Id);
-                if (item.Mode == Mode.Directory && edit.Folders.ContainsKey(item.Name)) folders[item.Name] = item.Id;
+                if (item.IsFolder && edit.Folders.ContainsKey(item.Name)) folders[item.Name] = item.Id;
             }
         var changed = existing is null;
         foreach (var (name, content) in edit.Files)
@@ -106,7 +81,7 @@ internal static class TreeEditor
         if (entries.Count == 0 && path.Length > 0) return null;
         if (!changed) return existing;
         var written = sink.Write(ObjectType.Tree, Serialize(entries));
-        Remember(written, [.. entries.Select(e => new Item(e.Key, e.Value.Mode, e.Value.Id))]);
+        TreeItems.Remember(written, [.. entries.Select(e => new TreeItem(e.Key, e.Value.Mode, e.Value.Id))]);
         return written;
     }
 

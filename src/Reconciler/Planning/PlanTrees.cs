@@ -137,10 +137,11 @@ internal sealed class PlanTrees(RepositoryHandle repository, TreeSnapshotReader 
     private static Tree Replay(Repository repo, Tree from, Tree to, Tree onto)
     {
         var definition = TreeDefinition.From(onto);
-        foreach (var change in TreeDiff.Compare(from, to))
+        foreach (var change in TreeDiff.Compare(repo, from, to))
         {
-            if (change.After is { } entry) definition.Add(change.Path, entry);
-            else definition.Remove(change.Path);
+            if (change.After is not { } entry) definition.Remove(change.Path);
+            else if (entry.Mode == Mode.GitLink) definition.AddGitLink(change.Path, entry.Id);
+            else definition.Add(change.Path, entry.Id, entry.Mode);
         }
         return repo.ObjectDatabase.CreateTree(definition);
     }

@@ -121,7 +121,7 @@ public sealed class CommitVerifier(SignerPolicy policy, TimeProvider time)
     private static IEnumerable<string> ChangedPaths(Repository repo, Commit commit)
     {
         var parent = commit.Parents.FirstOrDefault();
-        return TreeDiff.ChangedPaths(parent?.Tree, commit.Tree);
+        return TreeDiff.ChangedPaths(repo, parent?.Tree, commit.Tree);
     }
 
     private static SignatureCheck.Rejected Reject(FailureKind kind, string reason, SignatureCheck.Verified verified) =>

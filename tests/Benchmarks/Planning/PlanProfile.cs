@@ -29,7 +29,7 @@ internal static class PlanProfile
         var builder = new PlanBuilder(new SourceCounts(host), "gitops");
         var version = 0;
         var all = sides.Before.Snapshot.Plugins.Values.ToList();
-        Time("compose 100 plugins", rounds, () => GitOps.Reconciler.Configuration.SnapshotBuilder.Compose("", "x", all));
+        Time("compose 100 plugins (a list)", rounds, () => GitOps.Reconciler.Configuration.SnapshotBuilder.Compose("", "x", all));
         Time("dry run", rounds, () => host.DryRunAsync(after, after.Sources[0]).GetAwaiter().GetResult());
         Time("draft trees", rounds, () => trees.Draft("b14"));
         Time("configmap diff", rounds, () => ConfigMapDiff.Of(before, after, "gitops", []));

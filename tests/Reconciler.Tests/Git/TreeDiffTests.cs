@@ -19,12 +19,12 @@ public sealed class TreeDiffTests : IDisposable
         var before = _trees.Write(files);
         var after = _trees.Write(files.Select(f => f.Item1 == "plugins/p07/c3.yaml" ? (f.Item1, "changed") : f));
 
-        var changes = TreeDiff.Compare(before, after);
+        var changes = TreeDiff.Compare(_trees.Repository, before, after);
 
         var change = Assert.Single(changes);
         Assert.Equal("plugins/p07/c3.yaml", change.Path);
-        Assert.Equal(before["plugins/p07/c3.yaml"].Target.Id, change.Before!.Target.Id);
-        Assert.Equal(after["plugins/p07/c3.yaml"].Target.Id, change.After!.Target.Id);
+        Assert.Equal(before["plugins/p07/c3.yaml"].Target.Id, change.Before!.Value.Id);
+        Assert.Equal(after["plugins/p07/c3.yaml"].Target.Id, change.After!.Value.Id);
         Assert.Equal(GitDiff(before, after), changes.Select(c => c.Path));
     }
 
@@ -34,7 +34,7 @@ public sealed class TreeDiffTests : IDisposable
         var before = _trees.Write([("a", "file"), ("keep/x", "1"), ("gone/one", "1"), ("gone/deep/two", "2"), ("z.txt", "z")]);
         var after = _trees.Write([("a/inner", "now a folder"), ("keep/x", "1"), ("new/deep/file", "n"), ("z.txt", "z")]);
 
-        var changes = TreeDiff.Compare(before, after);
+        var changes = TreeDiff.Compare(_trees.Repository, before, after);
 
         Assert.Equal(["a", "a/inner", "gone/deep/two", "gone/one", "new/deep/file"], changes.Select(c => c.Path));
         Assert.Null(changes.Single(c => c.Path == "a/inner").Before);
@@ -51,11 +51,11 @@ public sealed class TreeDiffTests : IDisposable
         definition.Add("bin/run.sh", before["bin/run.sh"].Target.Id, Mode.ExecutableFile);
         var after = _trees.Repository.ObjectDatabase.CreateTree(definition);
 
-        Assert.Equal(["bin/run.sh"], TreeDiff.ChangedPaths(before, after).ToList());
-        Assert.Equal(GitDiff(before, after), TreeDiff.ChangedPaths(before, after).ToList());
-        Assert.Empty(TreeDiff.Compare(before, _trees.Write([("bin/run.sh", "echo"), ("readme", "r")])));
-        Assert.Equal(["bin/run.sh", "readme"], TreeDiff.ChangedPaths(null, before).ToList());
-        Assert.Equal(["bin/run.sh", "readme"], TreeDiff.ChangedPaths(before, null).ToList());
+        Assert.Equal(["bin/run.sh"], TreeDiff.ChangedPaths(_trees.Repository, before, after).ToList());
+        Assert.Equal(GitDiff(before, after), TreeDiff.ChangedPaths(_trees.Repository, before, after).ToList());
+        Assert.Empty(TreeDiff.Compare(_trees.Repository, before, _trees.Write([("bin/run.sh", "echo"), ("readme", "r")])));
+        Assert.Equal(["bin/run.sh", "readme"], TreeDiff.ChangedPaths(_trees.Repository, null, before).ToList());
+        Assert.Equal(["bin/run.sh", "readme"], TreeDiff.ChangedPaths(_trees.Repository, before, null).ToList());
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class TreeDiffTests : IDisposable
             foreach (var path in next.Keys.Where(p => next.Keys.Any(q => q.StartsWith(p + "/", StringComparison.Ordinal))).ToList()) next.Remove(path);
             var after = _trees.Write(Files(next));
 
-            Assert.Equal(GitDiff(before, after), TreeDiff.ChangedPaths(before, after).ToList());
+            Assert.Equal(GitDiff(before, after), TreeDiff.ChangedPaths(_trees.Repository, before, after).ToList());
             files = next;
         }
     }

@@ -24,16 +24,16 @@ internal static class DraftChanges
 
     /// <summary>The changes from <paramref name="from"/> to <paramref name="to"/> as the store writes them: path → the
     /// content at <paramref name="to"/>, or null when the file is gone there.</summary>
-    public static ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files(Repository repo, string from, string to) => Files(Compare(repo, from, to));
+    public static ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files(Repository repo, string from, string to) => Files(repo, Compare(repo, from, to));
 
     /// <summary>The <paramref name="changes"/> of <see cref="Compare"/> as the store writes them (see <see cref="Files(Repository, string, string)"/>).</summary>
-    public static ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files(ImmutableArray<TreeDiff.Change> changes)
+    public static ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files(Repository repo, ImmutableArray<TreeDiff.Change> changes)
     {
         var files = ImmutableDictionary.CreateBuilder<string, ReadOnlyMemory<byte>?>(StringComparer.Ordinal);
         foreach (var change in changes)
         {
             // Spelled out: a bare `null` would convert to an empty ReadOnlyMemory (via byte[]) and empty the file.
-            files[change.Path] = change.After is { Target: Blob blob } ? TreeSnapshotReader.ReadBlob(blob) : (ReadOnlyMemory<byte>?)null;
+            files[change.Path] = change.After is { } after && repo.Lookup<Blob>(after.Id) is { } blob ? TreeSnapshotReader.ReadBlob(blob) : (ReadOnlyMemory<byte>?)null;
         }
         return files.ToImmutable();
     }
@@ -43,6 +43,6 @@ internal static class DraftChanges
     {
         var before = repo.Lookup<Commit>(from) ?? throw new InvalidOperationException($"commit {from} is not in the repository");
         var after = repo.Lookup<Commit>(to) ?? throw new InvalidOperationException($"commit {to} is not in the repository");
-        return TreeDiff.Compare(before.Tree, after.Tree);
+        return TreeDiff.Compare(repo, before.Tree, after.Tree);
     }
 }

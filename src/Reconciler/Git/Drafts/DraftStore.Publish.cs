@@ -68,7 +68,7 @@ public sealed partial class DraftStore
             return new DraftOutcome.Stale(draft.Head, expectedHead);
         var approved = draft.ValidApprovals.Length;
         if (approved < requiredApprovals) return new DraftOutcome.ApprovalsMissing(requiredApprovals - approved, requiredApprovals);
-        var files = DraftChanges.Files(changes);
+        var files = DraftChanges.Files(repo, changes);
         if (files.IsEmpty) return new DraftOutcome.Empty(id);
         if (!string.Equals(branchHead, stored.Record.Base, StringComparison.OrdinalIgnoreCase))
         {
