@@ -6,10 +6,6 @@ namespace GitOps.Reconciler.Git.Drafts;
 /// is safe (no file in common) from a conflict.</summary>
 internal static class DraftChanges
 {
-    /// <summary>The paths whose content differs between the trees of <paramref name="from"/> and <paramref name="to"/>, sorted.</summary>
-    public static ImmutableArray<string> ChangedPaths(Repository repo, string from, string to) =>
-        [.. Compare(repo, from, to).Select(c => c.Path)];
-
     /// <summary>Those of <paramref name="paths"/> whose entry (blob id and mode, or absence) differs between the trees of
     /// <paramref name="from"/> and <paramref name="to"/>, sorted: a lookup per path, never a walk of either tree.</summary>
     public static ImmutableArray<string> Differing(Repository repo, string from, string to, IEnumerable<string> paths)
@@ -22,11 +18,8 @@ internal static class DraftChanges
     private static bool SameEntry(TreeEntry? a, TreeEntry? b) =>
         a is null ? b is null : b is not null && a.Mode == b.Mode && a.Target.Id == b.Target.Id;
 
-    /// <summary>The changes from <paramref name="from"/> to <paramref name="to"/> as the store writes them: path → the
-    /// content at <paramref name="to"/>, or null when the file is gone there.</summary>
-    public static ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files(Repository repo, string from, string to) => Files(repo, Compare(repo, from, to));
-
-    /// <summary>The <paramref name="changes"/> of <see cref="Compare"/> as the store writes them (see <see cref="Files(Repository, string, string)"/>).</summary>
+    /// <summary>The <paramref name="changes"/> of <see cref="Compare"/> as the store writes them: path → the content after,
+    /// or null when the file is gone there.</summary>
     public static ImmutableDictionary<string, ReadOnlyMemory<byte>?> Files(Repository repo, ImmutableArray<TreeDiff.Change> changes)
     {
         var files = ImmutableDictionary.CreateBuilder<string, ReadOnlyMemory<byte>?>(StringComparer.Ordinal);

@@ -63,7 +63,9 @@ public sealed partial class DraftStore
         var draft = Info(repo, stored.Record, out var changes);
         if (stored.Record.State != DraftState.Open) return new DraftOutcome.Closed(draft);
         var branchHead = _repository.Branch.Read() ?? throw new InvalidOperationException($"branch {_store.Branch} not found");
-        if (PublishedEarlier(repo, id, stored.Record.Base, branchHead) is { } earlier) return new PublishPlan(draft, branchHead, ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty, earlier);
+        // A publish that stopped between its commit and the metadata update left that commit on the branch: record it instead.
+        if (PublishedBy(repo, id, stored.Record.Base, branchHead) is { } earlier)
+            return new PublishPlan(draft, branchHead, ImmutableDictionary<string, ReadOnlyMemory<byte>?>.Empty, earlier.Sha);
         if (expectedHead is not null && !string.Equals(expectedHead, draft.Head, StringComparison.OrdinalIgnoreCase))
             return new DraftOutcome.Stale(draft.Head, expectedHead);
         var approved = draft.ValidApprovals.Length;
@@ -81,11 +83,6 @@ public sealed partial class DraftStore
         }
         return new PublishPlan(draft, branchHead, files);
     }
-
-    /// <summary>The commit on the tracked branch since the draft's base that published it (trailer <c>Draft: &lt;id&gt;</c>),
-    /// left by a publish that stopped before it updated the draft's metadata; null when there is none.</summary>
-    private static string? PublishedEarlier(LibGit2Sharp.Repository repo, string id, string draftBase, string branchHead) =>
-        PublishedBy(repo, id, draftBase, branchHead)?.Sha;
 
     /// <summary>Records the publish in the draft's metadata (compare-and-swap, re-read when another process moved it).</summary>
     /// <param name="draft">The draft as read before the publish; its commits and plugins are what was published.</param>
