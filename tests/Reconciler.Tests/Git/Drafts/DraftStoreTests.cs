@@ -169,6 +169,21 @@ public sealed class DraftStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Settle_OnItsFirstRun_ReadsEachOpenDraftsCommitsSinceItsBase()
+    {
+        var draft = Create("before-restart");
+        await EditDraft("before-restart", draft.Head, (ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(51)));
+        var landed = Assert.IsType<MutationOutcome.Committed>(await _t.Store.MutateAsync(
+            Mutations.SetFiles(_t.Store.Current.Head, "Raise the counter", (ConfigRepoSeed.CounterPath, ConfigRepoSeed.Counter(51)))
+                with { Trailers = [new CommitTrailer("Draft", "before-restart")] }));
+
+        using var restarted = _t.OpenSecond();
+
+        Assert.Equal(["before-restart"], (await restarted.Drafts.SettleAsync(default)).ToList());
+        Assert.Equal(landed.Head, restarted.Drafts.Get("before-restart")!.Record.Published!.Commit);
+    }
+
+    [Fact]
     public async Task APublishThatStoppedAfterItsCommit_IsRecordedByTheNextPublish_WithoutASecondCommit()
     {
         var draft = Create("crashed");
